@@ -1,0 +1,15 @@
+import type { Diagnostics } from './diagnostics';
+
+/**
+ * Runs telemetry code at a boundary with user code. A throw is reported to diagnostics and counted, never
+ * propagated; the fallback value is returned instead.
+ */
+export function guard<T>(diag: Diagnostics, where: string, fn: () => T, fallback: T, onError?: () => void): T {
+  try {
+    return fn();
+  } catch (error) {
+    onError?.();
+    diag.error(`internal error in ${where}; the call proceeds without it`, error);
+    return fallback;
+  }
+}
