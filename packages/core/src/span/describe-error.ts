@@ -4,7 +4,7 @@ const MAX_MESSAGE = 512;
 
 function pick(value: unknown, key: string): unknown {
   try {
-    return value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    return value && (typeof value === 'object' || typeof value === 'function') ? (value as Record<string, unknown>)[key] : undefined;
   } catch {
     return undefined;
   }

@@ -12,7 +12,7 @@ import { createStats, type TelemetryStats } from '../pipeline/telemetry-stats';
 import { registerExitFlush } from '../runtime/exit-hooks';
 import { hostEnv } from '../runtime/node-builtin';
 import { monotonicNow } from '../span/clock';
-import { newSpanId, newTraceId } from '../span/ids';
+import { isValidSpanId, isValidTraceId, newSpanId, newTraceId } from '../span/ids';
 import { LiveSpan, noopSpan, type Span } from '../span/span';
 import type { Identity, SpanData, SpanFields } from '../span/span-data';
 import type { SpanKind } from '../span/span-record';
@@ -116,7 +116,11 @@ export function createTelemetry(config: TaplineConfig = {}, env: Record<string, 
     try {
       const state = contexts.active();
       const parent = options.parent === undefined ? state?.parent : (options.parent ?? undefined);
-      const validParent = parent && parent.traceId !== '0'.repeat(32) ? parent : undefined;
+      const validParent =
+        parent && isValidTraceId(parent.traceId) && isValidSpanId(parent.spanId) ? parent : undefined;
+      if (parent && !validParent && options.parent) {
+        diag.warnOnce('invalid-parent', 'startSpan: parent has invalid trace/span ids; starting a new trace');
+      }
       const identity = state?.identity;
       const data: SpanData = {
         traceId: validParent ? validParent.traceId : newTraceId(),
