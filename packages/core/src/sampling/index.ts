@@ -1,0 +1,2 @@
+export { createSamplingStage } from './sampling-stage';
+export { shouldSample } from './should-sample';
