@@ -25,6 +25,7 @@ const snapshots: Readonly<Record<string, string>> = {
   'claude-opus-4-1': 'claude-opus-4-1-20250805',
   'claude-sonnet-4-5': 'claude-sonnet-4-5-20250929',
   'claude-haiku-4-5': 'claude-haiku-4-5-20251001',
+  'claude-opus-4-5': 'claude-opus-4-5-20251101',
 };
 
 /** Resolves a requested model name to the dated snapshot a real API reports, e.g. `gpt-4o-mini` → `gpt-4o-mini-2024-07-18`. */
