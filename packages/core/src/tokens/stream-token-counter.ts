@@ -1,7 +1,7 @@
 import type { ModelAliases } from '../cost/normalize-model-name';
 import type { TokenCount } from './count-tokens';
 import { encodingForModel } from './encoding-for-model';
-import { estimateTokens } from './estimate-tokens';
+import { characterClasses } from './estimate-tokens';
 import { encodeCount, type LoadedEncoding, loadEncoding } from './load-encoding';
 
 /** Counts a completion as its text streams in, without re-tokenizing what was already counted. */
@@ -52,17 +52,17 @@ function tokenizerCounter(encoding: LoadedEncoding): StreamTokenCounter {
 }
 
 function estimateCounter(): StreamTokenCounter {
-  let tokens = 0;
-  let asciiRemainder = 0;
+  // the estimate is a sum over characters, rounded once at the end
+  let ascii = 0;
+  let other = 0;
   return {
     push(text) {
-      // the estimate is additive except for the rounding of ASCII characters, so carry their remainder
-      const ascii = text.replace(/[^\x00-\x7f]/g, '').length;
-      tokens += estimateTokens(text) - Math.ceil(ascii / 4);
-      asciiRemainder += ascii;
+      const classes = characterClasses(text);
+      ascii += classes.ascii;
+      other += classes.other;
     },
     count() {
-      return { tokens: tokens + Math.ceil(asciiRemainder / 4), method: 'estimate' };
+      return { tokens: Math.ceil(ascii / 4) + other, method: 'estimate' };
     },
   };
 }
