@@ -28,7 +28,9 @@ describe('anthropic messages JSON', () => {
     const { data, response } = await client.messages.create(base).withResponse();
     expect(data.id).toMatch(/^msg_01[A-Za-z0-9]{22}$/);
     expect(data.model).toBe('claude-haiku-4-5-20251001');
-    expect(data.content).toEqual([{ type: 'text', text: 'This is a mock reply to: What is the capital of France?' }]);
+    expect(data.content).toEqual([
+      { type: 'text', text: 'This is a mock reply to: What is the capital of France?' },
+    ]);
     expect(data.stop_reason).toBe('end_turn');
     expect(data.usage.cache_read_input_tokens).toBe(0);
     expect(data.usage.cache_creation_input_tokens).toBe(0);
@@ -73,7 +75,9 @@ describe('anthropic messages JSON', () => {
         { role: 'assistant', content: message.content },
         {
           role: 'user',
-          content: [{ type: 'tool_result', tool_use_id: block?.type === 'tool_use' ? block.id : '', content: '21C' }],
+          content: [
+            { type: 'tool_result', tool_use_id: block?.type === 'tool_use' ? block.id : '', content: '21C' },
+          ],
         },
       ],
     });
@@ -82,7 +86,10 @@ describe('anthropic messages JSON', () => {
   });
 
   it('returns thinking blocks when thinking is enabled', async () => {
-    const message = await client.messages.create({ ...base, thinking: { type: 'enabled', budget_tokens: 1024 } });
+    const message = await client.messages.create({
+      ...base,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
+    });
     expect(message.content.map((block) => block.type)).toEqual(['thinking', 'text']);
     const thinking = message.content[0];
     expect(thinking?.type === 'thinking' && thinking.signature.length).toBeGreaterThan(0);
@@ -91,7 +98,10 @@ describe('anthropic messages JSON', () => {
 
 describe('anthropic messages SSE', () => {
   it('streams the full event sequence including ping and message_delta usage', async () => {
-    server.enqueue({ text: 'Paris is the capital.', usage: { inputTokens: 20, outputTokens: 6, cachedInputTokens: 10 } });
+    server.enqueue({
+      text: 'Paris is the capital.',
+      usage: { inputTokens: 20, outputTokens: 6, cachedInputTokens: 10 },
+    });
     const stream = await client.messages.create({ ...base, stream: true });
     const types: string[] = [];
     let text = '';
@@ -111,7 +121,10 @@ describe('anthropic messages SSE', () => {
   });
 
   it('feeds messages.stream() with text events and finalMessage()', async () => {
-    server.enqueue({ text: 'Hello from the stream', usage: { outputTokens: 4, cacheCreationInputTokens: 7 } });
+    server.enqueue({
+      text: 'Hello from the stream',
+      usage: { outputTokens: 4, cacheCreationInputTokens: 7 },
+    });
     const stream = client.messages.stream(base);
     const deltas: string[] = [];
     stream.on('text', (delta) => deltas.push(delta));
@@ -123,7 +136,9 @@ describe('anthropic messages SSE', () => {
   });
 
   it('streams tool_use input as input_json_delta', async () => {
-    server.enqueue({ toolCalls: [{ id: 'toolu_fixed', name: 'get_weather', arguments: { city: 'Paris', days: 3 } }] });
+    server.enqueue({
+      toolCalls: [{ id: 'toolu_fixed', name: 'get_weather', arguments: { city: 'Paris', days: 3 } }],
+    });
     const stream = client.messages.stream({ ...base, tools: [weatherTool] });
     const partials: string[] = [];
     stream.on('inputJson', (partial) => partials.push(partial));
@@ -148,7 +163,11 @@ describe('anthropic messages SSE', () => {
     const message = await stream.finalMessage();
     expect(thinkingDeltas.join('')).toBe('First, recall geography.');
     expect(signatures).toEqual(['sig-123']);
-    expect(message.content[0]).toEqual({ type: 'thinking', thinking: 'First, recall geography.', signature: 'sig-123' });
+    expect(message.content[0]).toEqual({
+      type: 'thinking',
+      thinking: 'First, recall geography.',
+      signature: 'sig-123',
+    });
     expect(message.content[1]).toMatchObject({ type: 'text', text: 'Paris.' });
   });
 });

@@ -16,7 +16,11 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
-const message = { model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user' as const, content: 'hi' }] };
+const message = {
+  model: 'claude-haiku-4-5',
+  max_tokens: 64,
+  messages: [{ role: 'user' as const, content: 'hi' }],
+};
 
 describe('OpenAI error statuses', () => {
   it.each([
@@ -73,7 +77,11 @@ describe('SDK retries', () => {
     server.enqueue({ error: { status: 429, retryAfterMs: 5 }, times: 2 }, { text: 'third time lucky' });
     const completion = await client.chat.completions.create(chat);
     expect(completion.choices[0]?.message.content).toBe('third time lucky');
-    expect(server.requests.map((request) => request.headers['x-stainless-retry-count'])).toEqual(['0', '1', '2']);
+    expect(server.requests.map((request) => request.headers['x-stainless-retry-count'])).toEqual([
+      '0',
+      '1',
+      '2',
+    ]);
     // the SDK reuses the same idempotency key across retries
     const keys = new Set(server.requests.map((request) => request.headers['idempotency-key']));
     expect(keys.size).toBe(1);
@@ -99,7 +107,11 @@ describe('SDK retries', () => {
     server.enqueue({ error: { status: 529, retryAfterSeconds: 0.01 }, times: 2 }, { text: 'ok now' });
     const result = await client.messages.create(message);
     expect(result.content).toEqual([{ type: 'text', text: 'ok now' }]);
-    expect(server.requests.map((request) => request.headers['x-stainless-retry-count'])).toEqual(['0', '1', '2']);
+    expect(server.requests.map((request) => request.headers['x-stainless-retry-count'])).toEqual([
+      '0',
+      '1',
+      '2',
+    ]);
   });
 
   it('anthropic retries a streaming request that failed before the stream started', async () => {
@@ -130,7 +142,9 @@ describe('mid-stream failures', () => {
 
   it('openai responses stream cut mid-way rejects', async () => {
     server.enqueue({ text: 'one two three', cutAfterChunks: 4 });
-    await expect(openai.responses.stream({ model: 'gpt-4o-mini', input: 'hi' }).finalResponse()).rejects.toThrow();
+    await expect(
+      openai.responses.stream({ model: 'gpt-4o-mini', input: 'hi' }).finalResponse(),
+    ).rejects.toThrow();
   });
 
   it('openai in-stream error payload becomes an APIError', async () => {

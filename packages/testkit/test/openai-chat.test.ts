@@ -34,7 +34,9 @@ describe('chat completions JSON', () => {
     expect(data.choices[0]?.finish_reason).toBe('stop');
     expect(data.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
     expect(data.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
-    expect(data.usage?.total_tokens).toBe((data.usage?.prompt_tokens ?? 0) + (data.usage?.completion_tokens ?? 0));
+    expect(data.usage?.total_tokens).toBe(
+      (data.usage?.prompt_tokens ?? 0) + (data.usage?.completion_tokens ?? 0),
+    );
     expect(response.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
   });
 
@@ -77,7 +79,11 @@ describe('chat completions JSON', () => {
   });
 
   it('calls the offered tool by default, and answers after a tool result', async () => {
-    const first = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, tools: [weatherTool] });
+    const first = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages,
+      tools: [weatherTool],
+    });
     const call = first.choices[0]?.message.tool_calls?.[0];
     expect(first.choices[0]?.finish_reason).toBe('tool_calls');
     expect(first.choices[0]?.message.content).toBeNull();
@@ -101,9 +107,17 @@ describe('chat completions JSON', () => {
       { toolCalls: [{ id: 'call_fixed', name: 'get_weather', arguments: { city: 'Paris' } }] },
       { refusal: "I'm sorry, I can't help with that." },
     );
-    const tools = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, tools: [weatherTool] });
+    const tools = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages,
+      tools: [weatherTool],
+    });
     expect(tools.choices[0]?.message.tool_calls).toEqual([
-      { id: 'call_fixed', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+      {
+        id: 'call_fixed',
+        type: 'function',
+        function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+      },
     ]);
     const refusal = await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
     expect(refusal.choices[0]?.message.refusal).toBe("I'm sorry, I can't help with that.");
@@ -146,7 +160,9 @@ describe('chat completions SSE', () => {
     const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
-    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('The capital is Paris.');
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe(
+      'The capital is Paris.',
+    );
     expect(chunks[0]?.choices[0]?.delta.role).toBe('assistant');
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
     expect(chunks.every((chunk) => chunk.usage === undefined)).toBe(true);
@@ -166,7 +182,11 @@ describe('chat completions SSE', () => {
     for await (const chunk of stream) chunks.push(chunk);
     const last = chunks.at(-1)!;
     expect(last.choices).toEqual([]);
-    expect(last.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 2, prompt_tokens_details: { cached_tokens: 4 } });
+    expect(last.usage).toMatchObject({
+      prompt_tokens: 10,
+      completion_tokens: 2,
+      prompt_tokens_details: { cached_tokens: 4 },
+    });
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true);
   });
 
@@ -179,7 +199,10 @@ describe('chat completions SSE', () => {
     const call = final.choices[0]?.message.tool_calls?.[0];
     expect(argumentDeltas.length).toBeGreaterThan(1);
     expect(call?.type === 'function' && call.function.name).toBe('get_weather');
-    expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toEqual({ city: 'Paris', unit: 'celsius' });
+    expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toEqual({
+      city: 'Paris',
+      unit: 'celsius',
+    });
     expect(final.choices[0]?.finish_reason).toBe('tool_calls');
   });
 

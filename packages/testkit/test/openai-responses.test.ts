@@ -61,7 +61,10 @@ describe('responses API', () => {
   });
 
   it('streams the documented event sequence and a completed response with usage', async () => {
-    server.enqueue({ text: 'Hello there friend', usage: { inputTokens: 5, outputTokens: 3, cachedInputTokens: 1 } });
+    server.enqueue({
+      text: 'Hello there friend',
+      usage: { inputTokens: 5, outputTokens: 3, cachedInputTokens: 1 },
+    });
     const stream = await client.responses.create({ model: 'gpt-4o-mini', input: 'hi', stream: true });
     const events: ResponseStreamEvent[] = [];
     for await (const event of stream) events.push(event);
@@ -78,7 +81,9 @@ describe('responses API', () => {
       'response.completed',
     ]);
     expect(events.map((event) => event.sequence_number)).toEqual(events.map((_event, index) => index));
-    const deltas = events.flatMap((event) => (event.type === 'response.output_text.delta' ? [event.delta] : []));
+    const deltas = events.flatMap((event) =>
+      event.type === 'response.output_text.delta' ? [event.delta] : [],
+    );
     expect(deltas.join('')).toBe('Hello there friend');
     const completed = events.at(-1);
     expect(completed?.type === 'response.completed' && completed.response.usage).toMatchObject({
@@ -141,7 +146,11 @@ describe('embeddings', () => {
       encoding_format: 'float',
       dimensions: 4,
     });
-    const decoded = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'hello', dimensions: 4 });
+    const decoded = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: 'hello',
+      dimensions: 4,
+    });
     expect(Array.isArray(floats.data[0]?.embedding)).toBe(true);
     expect(Array.from(decoded.data[0]!.embedding)).toEqual(floats.data[0]?.embedding);
     server.enqueue({ embeddings: [[0.5, 0.25]] });
