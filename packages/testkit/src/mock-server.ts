@@ -167,13 +167,15 @@ async function respond(
         : undefined);
   if (error) {
     const body = provider === 'openai' ? openaiErrorBody(error) : anthropicErrorBody(error, requestId);
+    // Anthropic tells clients whether to retry; an explicit `shouldRetry` in the script wins.
+    const anthropicRetry: Record<string, string> =
+      provider === 'anthropic'
+        ? { 'x-should-retry': String(error.status === 429 || error.status >= 500) }
+        : {};
     sendJson(res, error.status, body, {
       ...headers,
+      ...anthropicRetry,
       ...errorHeaders(error),
-      ...(provider === 'anthropic'
-        ? { 'x-should-retry': String(error.status === 429 || error.status >= 500) }
-        : {}),
-      ...(error.shouldRetry === undefined ? {} : { 'x-should-retry': String(error.shouldRetry) }),
     });
     return;
   }

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type MockServer, startMockServer } from './mock-server';
+
+let server: MockServer;
+
+beforeAll(async () => {
+  server = await startMockServer();
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('startMockServer', () => {
+  it('listens on 127.0.0.1 with a random port and exposes the base URLs', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.openaiBaseURL).toBe(`${server.url}/v1`);
+    expect(server.anthropicBaseURL).toBe(server.url);
+  });
+
+  it('records method, path, query, lower-cased headers and the parsed body', async () => {
+    await post(
+      '/v1/chat/completions?api-version=1',
+      { model: 'gpt-4o', messages: [] },
+      { 'X-Custom': 'yes' },
+    );
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      url: '/v1/chat/completions?api-version=1',
+      body: { model: 'gpt-4o', messages: [] },
+    });
+    expect(server.requests[0]?.headers['x-custom']).toBe('yes');
+  });
+
+  it('hands scripted replies out in FIFO order, honouring times and path', async () => {
+    server.enqueue(
+      { path: '/v1/messages', text: 'for anthropic' },
+      { text: 'first', times: 2 },
+      { text: 'last' },
+    );
+    expect(server.pending).toBe(4);
+    const contents: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await post('/v1/chat/completions', { model: 'gpt-4o', messages: [] });
+      const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+      contents.push(body.choices[0]!.message.content);
+    }
+    expect(contents).toEqual(['first', 'first', 'last']);
+    const anthropic = (await (await post('/v1/messages', { model: 'm', messages: [] })).json()) as {
+      content: Array<{ text: string }>;
+    };
+    expect(anthropic.content[0]?.text).toBe('for anthropic');
+    expect(server.pending).toBe(0);
+    expect(server.requests[0]?.scripted?.text).toBe('first');
+  });
+
+  it('sends rawBody and rawEvents verbatim', async () => {
+    server.enqueue(
+      { rawBody: { hello: 'world' }, status: 202, headers: { 'x-extra': '1' } },
+      { rawEvents: [{ event: 'custom', data: { a: 1 } }, { data: '[DONE]' }] },
+    );
+    const json = await post('/v1/chat/completions', {});
+    expect(json.status).toBe(202);
+    expect(json.headers.get('x-extra')).toBe('1');
+    expect(await json.json()).toEqual({ hello: 'world' });
+    const sse = await post('/v1/chat/completions', {});
+    expect(sse.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await sse.text()).toBe('event: custom\ndata: {"a":1}\n\ndata: [DONE]\n\n');
+  });
+
+  it('writes OpenAI SSE as data-only lines ending with [DONE]', async () => {
+    const response = await post('/v1/chat/completions', { model: 'gpt-4o-mini', messages: [], stream: true });
+    const text = await response.text();
+    expect(text.startsWith('data: {"id":"chatcmpl-')).toBe(true);
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(text).not.toContain('event:');
+  });
+
+  it('writes Anthropic SSE with event names and a ping', async () => {
+    server.enqueue({ text: 'one two three' });
+    const response = await post('/v1/messages', { model: 'claude-haiku-4-5', messages: [], stream: true });
+    const names = [...(await response.text()).matchAll(/^event: (\S+)$/gm)].map((match) => match[1]);
+    expect(names).toEqual([
+      'message_start',
+      'content_block_start',
+      'ping',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
+  });
+
+  it('answers errors in the provider shape with retry headers', async () => {
+    server.enqueue(
+      { error: { status: 429, retryAfterSeconds: 2, retryAfterMs: 2000 } },
+      { error: { status: 529 } },
+      { error: { status: 400, shouldRetry: true } },
+    );
+    const openai = await post('/v1/chat/completions', {});
+    expect(openai.status).toBe(429);
+    expect(openai.headers.get('retry-after')).toBe('2');
+    expect(openai.headers.get('retry-after-ms')).toBe('2000');
+    expect(await openai.json()).toMatchObject({
+      error: { type: 'requests', code: 'rate_limit_exceeded', param: null },
+    });
+    const anthropic = await post('/v1/messages', {});
+    expect(anthropic.status).toBe(529);
+    expect(anthropic.headers.get('x-should-retry')).toBe('true');
+    expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+    const forced = await post('/v1/messages', {});
+    expect(forced.headers.get('x-should-retry')).toBe('true');
+  });
+
+  it('answers unknown routes with 404 and bad JSON with 400', async () => {
+    const missing = await fetch(`${server.url}/v1/unknown`);
+    expect(missing.status).toBe(404);
+    const bad = await fetch(`${server.openaiBaseURL}/chat/completions`, { method: 'POST', body: '{nope' });
+    expect(bad.status).toBe(400);
+    expect(server.requests[1]?.body).toBeUndefined();
+    expect(server.requests[1]?.rawBody).toBe('{nope');
+  });
+
+  it('closes idle keep-alive connections so close() resolves promptly', async () => {
+    const local = await startMockServer();
+    await fetch(`${local.url}/v1/chat/completions`, { method: 'POST', body: '{}' }).then((r) => r.text());
+    const started = performance.now();
+    await local.close();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
