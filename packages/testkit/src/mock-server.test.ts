@@ -132,6 +132,30 @@ describe('startMockServer', () => {
     expect(server.requests[1]?.rawBody).toBe('{nope');
   });
 
+  it('applies global latencyMs and chunkDelayMs, and lets a script override them', async () => {
+    const local = await startMockServer({ latencyMs: 40, chunkDelayMs: 15 });
+    const timed = async (body: unknown) => {
+      const started = performance.now();
+      const response = await fetch(`${local.openaiBaseURL}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      const headersAt = performance.now() - started;
+      await response.text();
+      return { headersAt, total: performance.now() - started };
+    };
+    const stream = { model: 'gpt-4o-mini', messages: [], stream: true };
+    local.enqueue({ text: 'a b c' });
+    const slow = await timed(stream);
+    expect(slow.headersAt).toBeGreaterThanOrEqual(35);
+    // 3 words + role chunk + finish chunk + [DONE] = 6 events, 5 gaps of 15 ms
+    expect(slow.total - slow.headersAt).toBeGreaterThanOrEqual(65);
+    local.enqueue({ text: 'a b c', latencyMs: 0, chunkDelayMs: 0 });
+    const fast = await timed(stream);
+    expect(fast.total).toBeLessThan(slow.total / 2);
+    await local.close();
+  });
+
   it('closes idle keep-alive connections so close() resolves promptly', async () => {
     const local = await startMockServer();
     await fetch(`${local.url}/v1/chat/completions`, { method: 'POST', body: '{}' }).then((r) => r.text());

@@ -106,6 +106,37 @@ describe('responses API', () => {
     expect(call?.type === 'function_call' && call.arguments).toBe('{"city":"Paris"}');
   });
 
+  it('renders a refusal content part, as JSON and streamed', async () => {
+    server.enqueue({ refusal: 'I cannot help.' }, { refusal: 'I cannot help.' });
+    const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'bad' });
+    const item = response.output[0];
+    expect(item?.type === 'message' && item.content[0]).toEqual({
+      type: 'refusal',
+      refusal: 'I cannot help.',
+    });
+    const stream = client.responses.stream({ model: 'gpt-4o-mini', input: 'bad' });
+    const deltas: string[] = [];
+    stream.on('response.refusal.delta', (event) => deltas.push(event.delta));
+    await stream.finalResponse();
+    expect(deltas.join('')).toBe('I cannot help.');
+  });
+
+  it('turns an in-stream error event into an APIError', async () => {
+    server.enqueue({
+      text: 'one two',
+      streamError: { afterChunks: 3, type: 'server_error', message: 'stream failed' },
+    });
+    const stream = await client.responses.create({ model: 'gpt-4o-mini', input: 'hi', stream: true });
+    const types: string[] = [];
+    const iterate = async () => {
+      for await (const event of stream) types.push(event.type);
+    };
+    const error = await iterate().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as Error).message).toContain('stream failed');
+    expect(types).toEqual(['response.created', 'response.in_progress', 'response.output_item.added']);
+  });
+
   it('supports responses.parse with a json_schema text format', async () => {
     const response = await client.responses.parse({
       model: 'gpt-4o-mini',
