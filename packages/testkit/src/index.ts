@@ -1,10 +1,6 @@
-export {
-  type MockServer,
-  type MockServerOptions,
-  type RecordedRequest,
-  startMockServer,
-} from './mock-server';
+export { type MockServer, type MockServerOptions, startMockServer } from './mock-server';
 export { resolveModelSnapshot } from './model-snapshot';
+export type { RecordedRequest } from './recorded-request';
 export type {
   ScriptedError,
   ScriptedReply,
