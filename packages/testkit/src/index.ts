@@ -8,3 +8,4 @@ export type {
   ScriptedToolCall,
   ScriptedUsage,
 } from './scripted-reply';
+export { assertValidSpan, checkedMemoryExporter } from './checked-memory-exporter';
