@@ -27,10 +27,15 @@ for (const file of files) {
     timeout: 10 * 60_000,
   });
   const lines = (run.stdout ?? '').split('\n');
-  for (const line of lines) if (line && !line.startsWith('BENCH_RESULT ')) process.stderr.write(`  ${line}\n`);
+  for (const line of lines)
+    if (line && !line.startsWith('BENCH_RESULT ')) process.stderr.write(`  ${line}\n`);
   const resultLine = lines.find((line) => line.startsWith('BENCH_RESULT '));
   if (run.status !== 0 || !resultLine) {
-    results.push({ scenario: file, error: `exit ${run.status}${run.signal ? ` (${run.signal})` : ''}`, rows: [] });
+    results.push({
+      scenario: file,
+      error: `exit ${run.status}${run.signal ? ` (${run.signal})` : ''}`,
+      rows: [],
+    });
     continue;
   }
   results.push(JSON.parse(resultLine.slice('BENCH_RESULT '.length)));
@@ -40,7 +45,8 @@ const table = [['scenario', 'measure', 'value', 'unit', 'target', 'ok']];
 for (const result of results) {
   if (result.error) table.push([result.scenario, 'FAILED', result.error, '', '', '✗']);
   for (const row of result.rows) {
-    const value = typeof row.value === 'number' ? Number(row.value.toPrecision(4)).toString() : String(row.value);
+    const value =
+      typeof row.value === 'number' ? Number(row.value.toPrecision(4)).toString() : String(row.value);
     const ok = row.pass === undefined ? '' : row.pass ? '✓' : '✗';
     table.push([result.scenario, row.name, value, row.unit ?? '', row.target ?? '', ok]);
   }

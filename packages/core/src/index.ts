@@ -18,7 +18,11 @@ export {
 } from './diagnostics/diagnostics';
 export { guard } from './diagnostics/guard';
 export { type ConsoleExporterOptions, consoleExporter, formatSpanLine } from './export/console-exporter';
-export { type ExporterFactory, exporterFromDescription, registerExporterFactory } from './export/exporter-registry';
+export {
+  type ExporterFactory,
+  exporterFromDescription,
+  registerExporterFactory,
+} from './export/exporter-registry';
 export { fanOutExporter } from './export/fan-out-exporter';
 export { type MemoryExporter, memoryExporter } from './export/memory-exporter';
 export { EXPORT_SUCCESS, type ExportResult, type SpanExporter } from './export/span-exporter';

@@ -20,6 +20,11 @@ it('the built package bundles and runs where there are no Node built-ins (Edge-s
   });
   expect(report.spans).toHaveLength(2);
   const [llm, root] = report.spans;
-  expect(llm).toMatchObject({ name: 'edge-llm', parentSpanId: root.spanId, traceId: report.traceId, appName: 'edge' });
+  expect(llm).toMatchObject({
+    name: 'edge-llm',
+    parentSpanId: root.spanId,
+    traceId: report.traceId,
+    appName: 'edge',
+  });
   expect(root).toMatchObject({ name: 'edge-root', status: 'ok' });
 });

@@ -14,7 +14,9 @@ const validate = ajv.compile(spanSchema);
 /** Throws with every schema violation listed when `span` is not a valid wire-format v1 span. */
 export function assertValidSpan(span: unknown): void {
   if (!validate(span)) {
-    throw new Error(`span does not match span-v1.schema.json:\n${ajv.errorsText(validate.errors, { separator: '\n' })}\n${JSON.stringify(span)}`);
+    throw new Error(
+      `span does not match span-v1.schema.json:\n${ajv.errorsText(validate.errors, { separator: '\n' })}\n${JSON.stringify(span)}`,
+    );
   }
 }
 
@@ -36,5 +38,7 @@ export function checkedMemoryExporter(): MemoryExporter & { violations: string[]
     shutdown: () => inner.shutdown(),
     forceFlush: () => inner.forceFlush!(),
   };
-  return Object.assign(Object.create(inner), exporter, { violations }) as MemoryExporter & { violations: string[] };
+  return Object.assign(Object.create(inner), exporter, { violations }) as MemoryExporter & {
+    violations: string[];
+  };
 }

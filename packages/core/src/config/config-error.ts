@@ -9,13 +9,16 @@ export class TaplineConfigError extends Error {
     readonly expected: string,
     readonly received?: unknown,
   ) {
-    super(`Invalid Tapline config: ${field} must be ${expected}${received === undefined ? '' : ` (got ${show(received)})`}`);
+    super(
+      `Invalid Tapline config: ${field} must be ${expected}${received === undefined ? '' : ` (got ${show(received)})`}`,
+    );
   }
 }
 
 function show(value: unknown): string {
   try {
-    if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+    if (typeof value === 'string')
+      return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
     if (typeof value === 'bigint') return `${value}n`;
     if (typeof value === 'function') return 'a function';
     const json = JSON.stringify(value);

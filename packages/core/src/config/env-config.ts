@@ -62,7 +62,12 @@ function str(env: Env, name: string): string | undefined {
 
 function list(env: Env, name: string): string[] | undefined {
   const raw = str(env, name);
-  return raw === undefined ? undefined : raw.split(',').map((item) => item.trim()).filter(Boolean);
+  return raw === undefined
+    ? undefined
+    : raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[]): T | undefined {
@@ -94,9 +99,17 @@ function exporterFromEnv(env: Env): ExporterDescription[] | undefined {
       case 'http':
         return { type: 'http', url: str(env, 'TAPLINE_HTTP_URL') ?? '' };
       case 'kafka':
-        return { type: 'kafka', brokers: list(env, 'TAPLINE_KAFKA_BROKERS') ?? [], topic: str(env, 'TAPLINE_KAFKA_TOPIC') ?? '' };
+        return {
+          type: 'kafka',
+          brokers: list(env, 'TAPLINE_KAFKA_BROKERS') ?? [],
+          topic: str(env, 'TAPLINE_KAFKA_TOPIC') ?? '',
+        };
       default:
-        throw new TaplineConfigError('TAPLINE_EXPORTER', 'a comma-separated list of console, none, otlp, http, kafka', type);
+        throw new TaplineConfigError(
+          'TAPLINE_EXPORTER',
+          'a comma-separated list of console, none, otlp, http, kafka',
+          type,
+        );
     }
   });
 }

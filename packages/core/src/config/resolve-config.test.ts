@@ -37,10 +37,22 @@ describe('resolveConfig', () => {
     [{ queue: { maxSize: 0 } }, 'queue.maxSize', /an integer from 1/],
     [{ queue: { maxSize: 10, maxBatchSize: 20 } }, 'queue.maxBatchSize', /at most queue.maxSize \(10\)/],
     [{ queue: { size: 1 } as never }, 'queue.size', /queue accepts maxSize/],
-    [{ exporter: { type: 'carrier-pigeon' } as never }, 'exporter.type', /one of "console", "none", "otlp", "http", "kafka"/],
+    [
+      { exporter: { type: 'carrier-pigeon' } as never },
+      'exporter.type',
+      /one of "console", "none", "otlp", "http", "kafka"/,
+    ],
     [{ exporter: { type: 'http', url: 'ftp://x' } as never }, 'exporter.url', /an http\(s\) URL/],
-    [{ exporter: [{ type: 'console' }, { type: 'kafka', brokers: [], topic: 't' }] }, 'exporter[1].brokers', /host:port/],
-    [{ exporter: { type: 'kafka', brokers: ['localhost:9092'], topic: '' } }, 'exporter.topic', /non-empty string/],
+    [
+      { exporter: [{ type: 'console' }, { type: 'kafka', brokers: [], topic: 't' }] },
+      'exporter[1].brokers',
+      /host:port/,
+    ],
+    [
+      { exporter: { type: 'kafka', brokers: ['localhost:9092'], topic: '' } },
+      'exporter.topic',
+      /non-empty string/,
+    ],
     [{ exporter: { export: async () => ({ code: 'success' }) } as never }, 'exporter.shutdown', /a function/],
     [{ samplingRate: 0.5 } as never, 'samplingRate', /a known option/],
     [{ identifierKeys: ['ok', ''] }, 'identifierKeys', /non-empty strings/],
@@ -97,7 +109,12 @@ describe('environment', () => {
 
   it('lets code win over environment, section by section', () => {
     const merged = mergeConfig(
-      configFromEnv({ TAPLINE_APP_NAME: 'from-env', TAPLINE_QUEUE_SIZE: '100', TAPLINE_BATCH_SIZE: '10', TAPLINE_SAMPLE_RATE: '0.5' }),
+      configFromEnv({
+        TAPLINE_APP_NAME: 'from-env',
+        TAPLINE_QUEUE_SIZE: '100',
+        TAPLINE_BATCH_SIZE: '10',
+        TAPLINE_SAMPLE_RATE: '0.5',
+      }),
       { appName: 'from-code', queue: { maxSize: 50 }, sampling: { keepErrors: false } },
     );
     const resolved = resolveConfig(merged);

@@ -1,5 +1,5 @@
-import { LOG_LEVELS, type DiagnosticsSink, type LogLevel } from '../diagnostics/diagnostics';
 import type { PriceEntry } from '../cost/price-entry';
+import { type DiagnosticsSink, LOG_LEVELS, type LogLevel } from '../diagnostics/diagnostics';
 import type { SpanStage } from '../pipeline/span-stage';
 import type { PatternDefinition } from '../privacy/pattern-definition';
 import { DEFAULT_METADATA_LIMITS, type MetadataLimits } from '../span/sanitize-metadata';
@@ -73,7 +73,8 @@ function expectBoolean(field: string, value: unknown, fallback: boolean): boolea
 
 function expectString(field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0) throw new TaplineConfigError(field, 'a non-empty string', value);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new TaplineConfigError(field, 'a non-empty string', value);
   return value;
 }
 
@@ -98,7 +99,11 @@ function expectSection(field: string, value: unknown, keys: readonly string[]): 
   if (!isObject(value)) throw new TaplineConfigError(field, 'an object', value);
   for (const key of Object.keys(value)) {
     if (!keys.includes(key)) {
-      throw new TaplineConfigError(`${field}.${key}`, `absent: ${field} accepts ${keys.join(', ')}`, value[key]);
+      throw new TaplineConfigError(
+        `${field}.${key}`,
+        `absent: ${field} accepts ${keys.join(', ')}`,
+        value[key],
+      );
     }
   }
   return value;
@@ -118,13 +123,26 @@ function validateExporter(field: string, option: unknown): ExporterOption {
   if (!isObject(option)) throw new TaplineConfigError(field, 'an exporter object or { type: ... }', option);
   if (typeof option.export === 'function') {
     if (typeof option.shutdown !== 'function') {
-      throw new TaplineConfigError(`${field}.shutdown`, 'a function (exporters implement export and shutdown)', option.shutdown);
+      throw new TaplineConfigError(
+        `${field}.shutdown`,
+        'a function (exporters implement export and shutdown)',
+        option.shutdown,
+      );
     }
     return option as unknown as ExporterOption;
   }
-  const type = expectOneOf(`${field}.type`, option.type, ['console', 'none', 'otlp', 'http', 'kafka'] as const, 'none');
+  const type = expectOneOf(
+    `${field}.type`,
+    option.type,
+    ['console', 'none', 'otlp', 'http', 'kafka'] as const,
+    'none',
+  );
   if (option.type === undefined) {
-    throw new TaplineConfigError(`${field}.type`, 'one of "console", "none", "otlp", "http", "kafka"', undefined);
+    throw new TaplineConfigError(
+      `${field}.type`,
+      'one of "console", "none", "otlp", "http", "kafka"',
+      undefined,
+    );
   }
   switch (type) {
     case 'console':
@@ -134,7 +152,12 @@ function validateExporter(field: string, option: unknown): ExporterOption {
       if (option.endpoint !== undefined && !isUrl(option.endpoint)) {
         throw new TaplineConfigError(`${field}.endpoint`, 'an http(s) URL', option.endpoint);
       }
-      expectOneOf(`${field}.protocol`, option.protocol, ['http/protobuf', 'http/json', 'grpc'] as const, 'http/protobuf');
+      expectOneOf(
+        `${field}.protocol`,
+        option.protocol,
+        ['http/protobuf', 'http/json', 'grpc'] as const,
+        'http/protobuf',
+      );
       break;
     case 'http':
       if (!isUrl(option.url)) throw new TaplineConfigError(`${field}.url`, 'an http(s) URL', option.url);
@@ -145,7 +168,11 @@ function validateExporter(field: string, option: unknown): ExporterOption {
         option.brokers.length === 0 ||
         !option.brokers.every((b) => typeof b === 'string' && /^[^\s:]+:\d{1,5}$/.test(b))
       ) {
-        throw new TaplineConfigError(`${field}.brokers`, 'a non-empty array of "host:port" strings', option.brokers);
+        throw new TaplineConfigError(
+          `${field}.brokers`,
+          'a non-empty array of "host:port" strings',
+          option.brokers,
+        );
       }
       if (typeof option.topic !== 'string' || option.topic.length === 0) {
         throw new TaplineConfigError(`${field}.topic`, 'a non-empty string', option.topic);
@@ -162,7 +189,8 @@ function validateExporter(field: string, option: unknown): ExporterOption {
 
 function validatePatterns(value: unknown): PatternDefinition[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new TaplineConfigError('patterns', 'an array of { name, regex, type }', value);
+  if (!Array.isArray(value))
+    throw new TaplineConfigError('patterns', 'an array of { name, regex, type }', value);
   return value as PatternDefinition[];
 }
 
@@ -187,19 +215,35 @@ export function resolveConfig(config: TaplineConfig): ResolvedConfig {
   if (!isObject(config)) throw new TaplineConfigError('config', 'an object', config);
   for (const key of Object.keys(config)) {
     if (!KNOWN_KEYS.has(key as keyof TaplineConfig)) {
-      throw new TaplineConfigError(key, `a known option (one of ${[...KNOWN_KEYS].join(', ')})`, config[key as keyof TaplineConfig]);
+      throw new TaplineConfigError(
+        key,
+        `a known option (one of ${[...KNOWN_KEYS].join(', ')})`,
+        config[key as keyof TaplineConfig],
+      );
     }
   }
 
   const exporterOption = config.exporter;
-  const exporterList = exporterOption === undefined ? [] : Array.isArray(exporterOption) ? exporterOption : [exporterOption];
+  const exporterList =
+    exporterOption === undefined ? [] : Array.isArray(exporterOption) ? exporterOption : [exporterOption];
   const exporters = exporterList.map((option, index) =>
     validateExporter(Array.isArray(exporterOption) ? `exporter[${index}]` : 'exporter', option),
   );
 
-  const queue = expectSection('queue', config.queue, ['maxSize', 'maxBatchSize', 'scheduledDelayMs', 'exportTimeoutMs']);
+  const queue = expectSection('queue', config.queue, [
+    'maxSize',
+    'maxBatchSize',
+    'scheduledDelayMs',
+    'exportTimeoutMs',
+  ]);
   const maxSize = expectInteger('queue.maxSize', queue.maxSize, 2048, 1, 10_000_000);
-  const maxBatchSize = expectInteger('queue.maxBatchSize', queue.maxBatchSize, Math.min(512, maxSize), 1, 100_000);
+  const maxBatchSize = expectInteger(
+    'queue.maxBatchSize',
+    queue.maxBatchSize,
+    Math.min(512, maxSize),
+    1,
+    100_000,
+  );
   if (maxBatchSize > maxSize) {
     throw new TaplineConfigError('queue.maxBatchSize', `at most queue.maxSize (${maxSize})`, maxBatchSize);
   }
@@ -213,14 +257,23 @@ export function resolveConfig(config: TaplineConfig): ResolvedConfig {
   const limits = expectSection('metadataLimits', config.metadataLimits, Object.keys(DEFAULT_METADATA_LIMITS));
   const metadataLimits = { ...DEFAULT_METADATA_LIMITS };
   for (const key of Object.keys(DEFAULT_METADATA_LIMITS) as (keyof MetadataLimits)[]) {
-    metadataLimits[key] = expectInteger(`metadataLimits.${key}`, limits[key], DEFAULT_METADATA_LIMITS[key], 1, 10_000_000);
+    metadataLimits[key] = expectInteger(
+      `metadataLimits.${key}`,
+      limits[key],
+      DEFAULT_METADATA_LIMITS[key],
+      1,
+      10_000_000,
+    );
   }
 
   if (config.logger !== undefined && typeof config.logger !== 'function') {
     throw new TaplineConfigError('logger', 'a function (level, message, detail) => void', config.logger);
   }
   if (config.identifierKeys !== undefined) {
-    if (!Array.isArray(config.identifierKeys) || !config.identifierKeys.every((k) => typeof k === 'string' && k)) {
+    if (
+      !Array.isArray(config.identifierKeys) ||
+      !config.identifierKeys.every((k) => typeof k === 'string' && k)
+    ) {
       throw new TaplineConfigError('identifierKeys', 'an array of non-empty strings', config.identifierKeys);
     }
   }
@@ -228,12 +281,22 @@ export function resolveConfig(config: TaplineConfig): ResolvedConfig {
     throw new TaplineConfigError('prices', 'an array of price entries', config.prices);
   }
   if (config.modelAliases !== undefined) {
-    if (!isObject(config.modelAliases) || !Object.values(config.modelAliases).every((v) => typeof v === 'string')) {
-      throw new TaplineConfigError('modelAliases', 'an object mapping your model names to known model names', config.modelAliases);
+    if (
+      !isObject(config.modelAliases) ||
+      !Object.values(config.modelAliases).every((v) => typeof v === 'string')
+    ) {
+      throw new TaplineConfigError(
+        'modelAliases',
+        'an object mapping your model names to known model names',
+        config.modelAliases,
+      );
     }
   }
   if (config.stages !== undefined) {
-    if (!Array.isArray(config.stages) || !config.stages.every((s) => isObject(s) && typeof s.process === 'function')) {
+    if (
+      !Array.isArray(config.stages) ||
+      !config.stages.every((s) => isObject(s) && typeof s.process === 'function')
+    ) {
       throw new TaplineConfigError('stages', 'an array of { name, process(span) } stages', config.stages);
     }
   }
@@ -256,7 +319,12 @@ export function resolveConfig(config: TaplineConfig): ResolvedConfig {
     metadataLimits,
     streamDeadlineMs: expectInteger('streamDeadlineMs', config.streamDeadlineMs, 600_000, 1, 86_400_000),
     hashSecret: expectString('hashSecret', config.hashSecret),
-    captureContent: expectOneOf('captureContent', config.captureContent, ['off', 'redacted', 'raw'] as const, 'off'),
+    captureContent: expectOneOf(
+      'captureContent',
+      config.captureContent,
+      ['off', 'redacted', 'raw'] as const,
+      'off',
+    ),
     piiPolicy: expectOneOf('piiPolicy', config.piiPolicy, ['redact', 'drop'] as const, 'redact'),
     identifierKeys: config.identifierKeys ?? [],
     credentialFingerprint: expectBoolean('credentialFingerprint', config.credentialFingerprint, false),

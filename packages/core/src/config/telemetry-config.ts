@@ -1,6 +1,6 @@
+import type { PriceEntry } from '../cost/price-entry';
 import type { DiagnosticsSink, LogLevel } from '../diagnostics/diagnostics';
 import type { SpanExporter } from '../export/span-exporter';
-import type { PriceEntry } from '../cost/price-entry';
 import type { SpanStage } from '../pipeline/span-stage';
 import type { PatternDefinition } from '../privacy/pattern-definition';
 import type { MetadataLimits } from '../span/sanitize-metadata';

@@ -26,7 +26,8 @@ function findAsyncLocalStorage(): AsyncLocalStorageClass | undefined {
   // Vercel Edge and Cloudflare Workers (nodejs_compat) expose it as a global.
   const global = (globalThis as { AsyncLocalStorage?: AsyncLocalStorageClass }).AsyncLocalStorage;
   if (typeof global === 'function') return global;
-  return getNodeBuiltin<{ AsyncLocalStorage?: AsyncLocalStorageClass }>('node:async_hooks')?.AsyncLocalStorage;
+  return getNodeBuiltin<{ AsyncLocalStorage?: AsyncLocalStorageClass }>('node:async_hooks')
+    ?.AsyncLocalStorage;
 }
 
 function asyncManager(Storage: AsyncLocalStorageClass): ContextManager {

@@ -29,7 +29,10 @@ const consoleSink: DiagnosticsSink = (level, message, detail) => {
   else method(line, detail);
 };
 
-export function createDiagnostics(level: LogLevel = 'none', sink: DiagnosticsSink = consoleSink): Diagnostics {
+export function createDiagnostics(
+  level: LogLevel = 'none',
+  sink: DiagnosticsSink = consoleSink,
+): Diagnostics {
   const rank = LOG_LEVELS.indexOf(level);
   const at = (name: Exclude<LogLevel, 'none'>) =>
     rank >= LOG_LEVELS.indexOf(name)

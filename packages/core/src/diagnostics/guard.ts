@@ -4,7 +4,13 @@ import type { Diagnostics } from './diagnostics';
  * Runs telemetry code at a boundary with user code. A throw is reported to diagnostics and counted, never
  * propagated; the fallback value is returned instead.
  */
-export function guard<T>(diag: Diagnostics, where: string, fn: () => T, fallback: T, onError?: () => void): T {
+export function guard<T>(
+  diag: Diagnostics,
+  where: string,
+  fn: () => T,
+  fallback: T,
+  onError?: () => void,
+): T {
   try {
     return fn();
   } catch (error) {

@@ -44,7 +44,9 @@ describe('console exporter', () => {
   it('writes JSON lines that parse back to the span', async () => {
     const lines: string[] = [];
     const exporter = consoleExporter({ format: 'json', write: (line) => lines.push(line) });
-    expect(await exporter.export([base, { ...base, spanId: '00f067aa0ba902b8' }])).toEqual({ code: 'success' });
+    expect(await exporter.export([base, { ...base, spanId: '00f067aa0ba902b8' }])).toEqual({
+      code: 'success',
+    });
     expect(lines.map((line) => JSON.parse(line))).toEqual([base, { ...base, spanId: '00f067aa0ba902b8' }]);
   });
 });

@@ -34,7 +34,8 @@ function lazyExporter(description: ExporterDescription, diag: Diagnostics): Span
       const specifier = '@tapline/exporters';
       await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
       const factory = factories().get(description.type);
-      if (!factory) throw new Error(`@tapline/exporters did not register an exporter for "${description.type}"`);
+      if (!factory)
+        throw new Error(`@tapline/exporters did not register an exporter for "${description.type}"`);
       return factory(description, diag);
     })();
     return loaded;

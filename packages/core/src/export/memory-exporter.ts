@@ -57,7 +57,9 @@ export function memoryExporter(): MemoryExporter {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`memoryExporter: expected ${count} spans within ${timeoutMs} ms, got ${spans.length}`));
+          reject(
+            new Error(`memoryExporter: expected ${count} spans within ${timeoutMs} ms, got ${spans.length}`),
+          );
         }, timeoutMs);
         waiters.add(check);
       });

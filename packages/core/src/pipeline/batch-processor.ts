@@ -137,7 +137,8 @@ export class BatchProcessor {
     const records: SpanRecord[] = [];
     for (const span of batch) {
       try {
-        if (span.rawError !== undefined && span.error === undefined) span.error = describeError(span.rawError);
+        if (span.rawError !== undefined && span.error === undefined)
+          span.error = describeError(span.rawError);
         let dropped = false;
         for (const stage of stages) {
           if (!span.sampled && !stage.runsWhenUnsampled) continue;
@@ -147,7 +148,11 @@ export class BatchProcessor {
             if (outcome && typeof (outcome as Promise<unknown>).then === 'function') outcome = await outcome;
           } catch (error) {
             stats.stageErrors++;
-            diag.warnOnce(`stage:${stage.name}`, `stage "${stage.name}" failed; spans continue without it`, error);
+            diag.warnOnce(
+              `stage:${stage.name}`,
+              `stage "${stage.name}" failed; spans continue without it`,
+              error,
+            );
             continue;
           }
           if (outcome === 'drop') {

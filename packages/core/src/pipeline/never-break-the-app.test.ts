@@ -9,7 +9,10 @@ afterEach(async () => {
 });
 
 function make(exporter: SpanExporter, extra: Parameters<typeof createTelemetry>[0] = {}): Telemetry {
-  const telemetry = createTelemetry({ exporter, flushOnExit: false, queue: { exportTimeoutMs: 200 }, ...extra }, {});
+  const telemetry = createTelemetry(
+    { exporter, flushOnExit: false, queue: { exportTimeoutMs: 200 }, ...extra },
+    {},
+  );
   instances.push(telemetry);
   return telemetry;
 }
@@ -24,7 +27,12 @@ async function userCall(telemetry: Telemetry): Promise<{ answer: number }> {
 
 describe('the app is never broken by telemetry', () => {
   it.each([
-    ['throws', () => { throw new Error('exporter bug'); }],
+    [
+      'throws',
+      () => {
+        throw new Error('exporter bug');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('network down'))],
     ['never settles', () => new Promise<never>(() => {})],
     ['returns garbage', () => Promise.resolve(undefined as never)],
@@ -97,7 +105,10 @@ describe('the app is never broken by telemetry', () => {
     expect(telemetry.withContext(null as never, () => 'ran')).toBe('ran');
     expect(telemetry.withContext({ metadata: 5 as never }, () => 'ran')).toBe('ran');
     const span = telemetry.startSpan({ name: 'odd', parent: { traceId: 'nope', spanId: 'x' } as never });
-    span.appendOutputText(undefined as never).setUsage({ input: 1 }).end();
+    span
+      .appendOutputText(undefined as never)
+      .setUsage({ input: 1 })
+      .end();
     await telemetry.flush();
     expect(exporter.violations).toEqual([]);
     expect(exporter.spans.map((s) => s.name)).toEqual(['odd']);

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 const app = fileURLToPath(new URL('../../test/fixtures/exit-app.mjs', import.meta.url));
 
-function run(mode: string, signal?: NodeJS.Signals): Promise<{ stdout: string; code: number | null; signal: string | null }> {
+function run(
+  mode: string,
+  signal?: NodeJS.Signals,
+): Promise<{ stdout: string; code: number | null; signal: string | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [app, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
@@ -43,11 +46,14 @@ describe('flush on exit (Node)', () => {
     expect(result.code).toBe(0);
   });
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s with no app handler: flushes, then the process still dies of the signal', async (signal) => {
-    const result = await run('signal', signal);
-    expect(spanNames(result.stdout)).toEqual(['exit-signal']);
-    expect(result.signal).toBe(signal);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s with no app handler: flushes, then the process still dies of the signal',
+    async (signal) => {
+      const result = await run('signal', signal);
+      expect(spanNames(result.stdout)).toEqual(['exit-signal']);
+      expect(result.signal).toBe(signal);
+    },
+  );
 
   it('on SIGTERM with the app’s own handler: flushes and leaves the exit to the app', async () => {
     const result = await run('signal-own-handler', 'SIGTERM');

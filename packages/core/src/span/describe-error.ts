@@ -4,7 +4,9 @@ const MAX_MESSAGE = 512;
 
 function pick(value: unknown, key: string): unknown {
   try {
-    return value && (typeof value === 'object' || typeof value === 'function') ? (value as Record<string, unknown>)[key] : undefined;
+    return value && (typeof value === 'object' || typeof value === 'function')
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
   } catch {
     return undefined;
   }
@@ -24,7 +26,8 @@ function asString(value: unknown): string | undefined {
 export function describeError(error: unknown): SpanError {
   try {
     if (error === null || error === undefined) return { type: 'Error' };
-    if (typeof error !== 'object') return { type: typeof error, message: String(error).slice(0, MAX_MESSAGE) };
+    if (typeof error !== 'object')
+      return { type: typeof error, message: String(error).slice(0, MAX_MESSAGE) };
     const nested = pick(error, 'error');
     const status = pick(error, 'status') ?? pick(error, 'statusCode');
     const type =
@@ -36,7 +39,9 @@ export function describeError(error: unknown): SpanError {
     const className = asString(pick(pick(error, 'constructor'), 'name'));
     const code = asString(pick(error, 'code')) ?? asString(pick(nested, 'code'));
     const message = asString(pick(error, 'message')) ?? asString(pick(nested, 'message'));
-    const out: SpanError = { type: className && className !== 'Error' && className !== 'Object' ? className : type };
+    const out: SpanError = {
+      type: className && className !== 'Error' && className !== 'Object' ? className : type,
+    };
     if (out.type !== type && type !== 'Error') out.code = type;
     if (code !== undefined) out.code = code;
     if (typeof status === 'number' && status >= 100 && status < 600) out.httpStatus = status;

@@ -1,5 +1,5 @@
-import type { ContentMessage } from './span-record';
 import type { ContentSource, SpanData } from './span-data';
+import type { ContentMessage } from './span-record';
 
 function resolve(source: ContentSource | undefined): ContentMessage[] | undefined {
   if (source === undefined) return undefined;

@@ -79,7 +79,8 @@ export function sanitizeMetadata(
     }
     seen.add(object);
     try {
-      if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
+      if (object instanceof Date)
+        return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
       if (object instanceof Error) return { name: text(object.name), message: text(object.message) };
       if (Array.isArray(object)) {
         const out: MetadataValue[] = [];

@@ -36,7 +36,15 @@ const full = {
     n: 1,
     reasoningEffort: 'low',
   },
-  usage: { input: 100, output: 50, total: 150, cachedInput: 20, cacheWrite: 0, reasoning: 10, source: 'provider' },
+  usage: {
+    input: 100,
+    output: 50,
+    total: 150,
+    cachedInput: 20,
+    cacheWrite: 0,
+    reasoning: 10,
+    source: 'provider',
+  },
   cost: {
     currency: 'USD',
     input: 0.0002,
@@ -58,7 +66,13 @@ const full = {
   promptHash: 'c'.repeat(64),
   piiCategories: ['EMAIL'],
   credentialFingerprint: '1a2b3c4d',
-  flags: { sampled: true, piiDetected: true, injectionSuspected: false, contentCaptured: true, truncated: false },
+  flags: {
+    sampled: true,
+    piiDetected: true,
+    injectionSuspected: false,
+    contentCaptured: true,
+    truncated: false,
+  },
   content: {
     input: [{ role: 'user', content: 'mail [EMAIL]', name: 'alice' }],
     output: [{ role: 'assistant', content: 'ok' }],

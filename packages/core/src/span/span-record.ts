@@ -102,7 +102,13 @@ export interface SpanSdk {
   integration?: string;
 }
 
-export type MetadataValue = string | number | boolean | null | MetadataValue[] | { [key: string]: MetadataValue };
+export type MetadataValue =
+  | string
+  | number
+  | boolean
+  | null
+  | MetadataValue[]
+  | { [key: string]: MetadataValue };
 
 export interface SpanRecord {
   schemaVersion: typeof SCHEMA_VERSION;

@@ -75,7 +75,8 @@ export class LiveSpan implements Span {
   }
 
   setMetadata(metadata: Record<string, unknown>): this {
-    if (!this.ended) this.data.metadata = this.data.metadata ? { ...this.data.metadata, ...metadata } : metadata;
+    if (!this.ended)
+      this.data.metadata = this.data.metadata ? { ...this.data.metadata, ...metadata } : metadata;
     return this;
   }
 

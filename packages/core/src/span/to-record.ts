@@ -1,6 +1,6 @@
 import { roundMs, toEpochMs } from './clock';
 import type { SpanData } from './span-data';
-import { SCHEMA_VERSION, type MetadataValue, type SpanRecord } from './span-record';
+import { type MetadataValue, SCHEMA_VERSION, type SpanRecord } from './span-record';
 import { SDK_NAME, SDK_VERSION } from './version';
 
 export interface Resource {
@@ -12,7 +12,11 @@ export interface Resource {
  * Builds the wire-format record from a processed span. Raw identity, raw content, the raw error and any
  * credential stay behind: only fields derived by the stages are copied.
  */
-export function toRecord(span: SpanData, resource: Resource, metadata?: Record<string, MetadataValue>): SpanRecord {
+export function toRecord(
+  span: SpanData,
+  resource: Resource,
+  metadata?: Record<string, MetadataValue>,
+): SpanRecord {
   const record: SpanRecord = {
     schemaVersion: SCHEMA_VERSION,
     traceId: span.traceId,
@@ -33,7 +37,8 @@ export function toRecord(span: SpanData, resource: Resource, metadata?: Record<s
   };
   if (span.integration) record.sdk.integration = span.integration;
   if (span.parentSpanId) record.parentSpanId = span.parentSpanId;
-  if (span.firstTokenMono !== undefined) record.ttftMs = roundMs(Math.max(0, span.firstTokenMono - span.startMono));
+  if (span.firstTokenMono !== undefined)
+    record.ttftMs = roundMs(Math.max(0, span.firstTokenMono - span.startMono));
   if (span.provider) record.provider = span.provider;
   if (span.operation) record.operation = span.operation;
   if (span.requestModel) record.requestModel = span.requestModel;

@@ -26,7 +26,12 @@ describe('span lifecycle', () => {
   it('records fields, usage, timing and status, and exports a schema-valid record', async () => {
     const { telemetry, spans } = setup({ appName: 'checkout', environment: 'test' });
     const span = telemetry.startSpan({ name: 'chat gpt-4o-mini', kind: 'llm', integration: 'openai' });
-    span.set({ provider: 'openai', operation: 'chat', requestModel: 'gpt-4o-mini', request: { temperature: 0.2 } });
+    span.set({
+      provider: 'openai',
+      operation: 'chat',
+      requestModel: 'gpt-4o-mini',
+      request: { temperature: 0.2 },
+    });
     await new Promise((resolve) => setTimeout(resolve, 5));
     span.markFirstToken();
     span.markFirstToken();
@@ -281,7 +286,10 @@ describe('pipeline', () => {
   });
 
   it('flush() and shutdown() resolve within their timeout when the exporter never settles', async () => {
-    const exporter: SpanExporter = { export: () => new Promise(() => {}), shutdown: () => new Promise(() => {}) };
+    const exporter: SpanExporter = {
+      export: () => new Promise(() => {}),
+      shutdown: () => new Promise(() => {}),
+    };
     const telemetry = createTelemetry(
       { exporter, flushOnExit: false, queue: { exportTimeoutMs: 100 }, shutdownTimeoutMs: 300 },
       {},

@@ -79,7 +79,10 @@ function buildExporter(config: ResolvedConfig, diag: Diagnostics): SpanExporter 
  * Creates a telemetry instance. Config from code wins over `TAPLINE_*` environment variables; invalid config
  * throws `TaplineConfigError` here, never later.
  */
-export function createTelemetry(config: TaplineConfig = {}, env: Record<string, string | undefined> = hostEnv()): Telemetry {
+export function createTelemetry(
+  config: TaplineConfig = {},
+  env: Record<string, string | undefined> = hostEnv(),
+): Telemetry {
   const resolved = resolveConfig(mergeConfig(configFromEnv(env), config));
   const diag = createDiagnostics(resolved.logLevel, resolved.logger);
   const stats = createStats();
@@ -160,7 +163,10 @@ export function createTelemetry(config: TaplineConfig = {}, env: Record<string, 
   function withSpan<T>(span: Span, fn: () => T): T {
     if (!span.isRecording) return fn();
     const state = contexts.active();
-    return contexts.run({ parent: { traceId: span.traceId, spanId: span.spanId }, identity: state?.identity }, fn);
+    return contexts.run(
+      { parent: { traceId: span.traceId, spanId: span.spanId }, identity: state?.identity },
+      fn,
+    );
   }
 
   const telemetry: Telemetry = {
@@ -195,7 +201,8 @@ export function createTelemetry(config: TaplineConfig = {}, env: Record<string, 
         const merged: Identity = { ...outer?.identity };
         if (identity?.userId !== undefined) merged.userId = identity.userId;
         if (identity?.sessionId !== undefined) merged.sessionId = identity.sessionId;
-        if (identity?.metadata !== undefined) merged.metadata = { ...outer?.identity?.metadata, ...identity.metadata };
+        if (identity?.metadata !== undefined)
+          merged.metadata = { ...outer?.identity?.metadata, ...identity.metadata };
         state = { parent: outer?.parent, identity: merged };
       } catch (error) {
         diag.error('withContext: invalid identity ignored', error);
