@@ -1,1 +1,9 @@
-export {};
+export { mapPrompt } from './map-prompt';
+export { mapUsage } from './map-usage';
+export type { TaplineProviderOptions } from './read-tapline-options';
+export {
+  type MiddlewareVersion,
+  type TaplineMiddleware,
+  type TaplineMiddlewareOptions,
+  taplineMiddleware,
+} from './tapline-middleware';
