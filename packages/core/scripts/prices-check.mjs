@@ -9,11 +9,15 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const file = join(here, '../data/prices.json');
 // an optional argument points at another build of core (e.g. a bundle of src/cost/index.ts)
-const core = await import(process.argv[2] ? join(process.cwd(), process.argv[2]) : join(here, '../dist/index.js'));
+const core = await import(
+  process.argv[2] ? join(process.cwd(), process.argv[2]) : join(here, '../dist/index.js')
+);
 
 const { validatePriceTable, createPriceTable } = core;
 if (typeof validatePriceTable !== 'function' || typeof createPriceTable !== 'function') {
-  console.error('prices:check: @tapline/core does not export validatePriceTable/createPriceTable; build it first');
+  console.error(
+    'prices:check: @tapline/core does not export validatePriceTable/createPriceTable; build it first',
+  );
   process.exit(2);
 }
 
@@ -34,10 +38,13 @@ try {
 const lookup = createPriceTable(entries, { asOf: '9999-12-31' });
 for (const [index, entry] of entries.entries()) {
   const name = `entries[${index}] (${entry.provider}/${entry.model}@${entry.version})`;
-  if (typeof entry.source !== 'string' || !/^https:\/\//.test(entry.source)) fail(`${name}: source must start with the pricing page URL`);
-  if (entry.cachedInput !== undefined && entry.cachedInput > entry.input) fail(`${name}: cachedInput is above input`);
+  if (typeof entry.source !== 'string' || !/^https:\/\//.test(entry.source))
+    fail(`${name}: source must start with the pricing page URL`);
+  if (entry.cachedInput !== undefined && entry.cachedInput > entry.input)
+    fail(`${name}: cachedInput is above input`);
   const found = lookup.lookup(entry.model, entry.provider);
-  if (!found || found.provider !== entry.provider || found.model !== entry.model) fail(`${name}: cannot be looked up by its own name`);
+  if (!found || found.provider !== entry.provider || found.model !== entry.model)
+    fail(`${name}: cannot be looked up by its own name`);
 }
 
 const providers = [...new Set(entries.map((entry) => entry.provider))].sort();
@@ -45,4 +52,6 @@ if (failures > 0) {
   console.error(`\nprices:check failed: ${failures} problem(s) in ${file}`);
   process.exit(1);
 }
-console.log(`prices:check ok: ${entries.length} entries, providers ${providers.join(', ')}, updated ${table.updated}`);
+console.log(
+  `prices:check ok: ${entries.length} entries, providers ${providers.join(', ')}, updated ${table.updated}`,
+);
