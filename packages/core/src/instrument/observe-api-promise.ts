@@ -1,0 +1,117 @@
+import type { Diagnostics } from '../diagnostics/diagnostics';
+
+/** What an adapter learns from an SDK call's promise. */
+export interface ApiPromiseHooks<T> {
+  /** The response body was parsed (a JSON body, or the SDK's stream object for streamed calls). */
+  parsed(value: T): void;
+  /** The request or the parse failed; `error` is the instance the caller receives. */
+  failed(error: unknown): void;
+  /** The caller asked for the raw `Response` only (`asResponse()`), so the body is theirs to read. */
+  rawResponse(response: unknown): void;
+}
+
+interface StainlessPromise {
+  responsePromise?: unknown;
+  parseResponse?: (...args: unknown[]) => unknown;
+  parsedPromise?: unknown;
+  asResponse?: () => Promise<unknown>;
+  _thenUnwrap?: (transform: (data: unknown, props: unknown) => unknown) => unknown;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Observes, in place, the `APIPromise` that Stainless-generated SDKs (`openai`, `@anthropic-ai/sdk`) return, so
+ * that the caller keeps the very same object: `await`, `.withResponse()`, `.asResponse()` and `._thenUnwrap()`
+ * behave as before and errors reach the caller unchanged. Returns false (and changes nothing) when the object does
+ * not have the expected shape; the adapter then falls back to observing it as a plain promise.
+ */
+export function observeApiPromise<T>(
+  promise: unknown,
+  hooks: ApiPromiseHooks<T>,
+  diag: Diagnostics,
+): boolean {
+  const target = promise as StainlessPromise;
+  const parse = target?.parseResponse;
+  const response = target?.responsePromise;
+  const asResponse = target?.asResponse;
+  if (typeof parse !== 'function' || !isThenable(response) || typeof asResponse !== 'function') return false;
+
+  const call = (hook: () => void) => {
+    try {
+      hook();
+    } catch (error) {
+      diag.error('internal error while observing an SDK call; the call is unaffected', error);
+    }
+  };
+  let settled = false;
+  const failed = (error: unknown) => {
+    if (settled) return;
+    settled = true;
+    call(() => hooks.failed(error));
+  };
+  const parsed = (value: unknown) => {
+    if (settled) return;
+    settled = true;
+    call(() => hooks.parsed(value as T));
+  };
+
+  target.parseResponse = function parseResponse(this: unknown, ...args: unknown[]) {
+    const result = parse.apply(this, args);
+    if (isThenable(result)) result.then(parsed, failed);
+    else parsed(result);
+    return result;
+  };
+  // Helpers derive promises with `_thenUnwrap` (e.g. `chat.completions.parse`); some SDK versions parse those
+  // without going through `parseResponse`, so the derived transform reports the data too.
+  const thenUnwrap = target._thenUnwrap;
+  if (typeof thenUnwrap === 'function') {
+    target._thenUnwrap = function observedThenUnwrap(this: unknown, transform) {
+      return thenUnwrap.call(this, (data: unknown, props: unknown) => {
+        parsed(data);
+        return transform(data, props);
+      });
+    };
+  }
+  target.asResponse = function observedAsResponse(this: StainlessPromise) {
+    const rawOnly = this.parsedPromise === undefined;
+    const result = asResponse.call(this);
+    if (rawOnly)
+      result.then((value) => {
+        if (settled) return;
+        settled = true;
+        call(() => hooks.rawResponse(value));
+      }, failed);
+    return result;
+  };
+  response.then(undefined, failed);
+  return true;
+}
+
+/**
+ * Observes a plain promise (for SDK shapes `observeApiPromise` does not recognise). The caller keeps the same
+ * promise; the observation is a side branch.
+ */
+export function observePromise<T>(
+  promise: PromiseLike<T>,
+  hooks: Omit<ApiPromiseHooks<T>, 'rawResponse'>,
+  diag: Diagnostics,
+): void {
+  const call = (hook: () => void) => {
+    try {
+      hook();
+    } catch (error) {
+      diag.error('internal error while observing an SDK call; the call is unaffected', error);
+    }
+  };
+  promise.then(
+    (value) => call(() => hooks.parsed(value)),
+    (error: unknown) => call(() => hooks.failed(error)),
+  );
+}

@@ -1,0 +1,2 @@
+export { type CallTelemetryOptions, withTelemetry } from '@tapline/core';
+export { type WrapOpenAIOptions, wrapOpenAI } from './wrap-openai';

@@ -1,0 +1,79 @@
+import {
+  getTelemetry,
+  isProxiedClient,
+  type MethodWrapper,
+  providerFromBaseURL,
+  proxyClient,
+  type SdkCallContext,
+  type SdkCallMapper,
+  type Telemetry,
+  traceSdkCall,
+} from '@tapline/core';
+import { chatCompletionsMapper } from './chat-completions';
+import { completionsMapper } from './completions';
+import { embeddingsMapper } from './embeddings';
+import { responsesMapper } from './responses';
+
+export interface WrapOpenAIOptions {
+  /** The telemetry instance to record into; default: the process default (`configure()` / `getTelemetry()`). */
+  telemetry?: Telemetry;
+  /** Identity for every call through this client, under `telemetry.withContext` and per-call `tapline` options. */
+  userId?: string;
+  sessionId?: string;
+  metadata?: Record<string, unknown>;
+  /** Provider name for the spans; default: recognised from the client's `baseURL` (`openai`, `azure`, `groq` …). */
+  provider?: string;
+  /**
+   * For streamed chat completions that do not ask for usage: ask for it (`stream_options.include_usage`) and hide
+   * the extra usage-only chunk, so the caller sees the stream it asked for and the span gets exact counts.
+   * Default true; false leaves the request as is and counts completion tokens with the tokenizer.
+   */
+  streamUsage?: boolean;
+}
+
+const WRAPPED = Symbol.for('tapline.openai.wrapped');
+
+function providerOf(client: { baseURL?: unknown; constructor?: { name?: string } }): string {
+  if (client.constructor?.name === 'AzureOpenAI') return 'azure';
+  return providerFromBaseURL(typeof client.baseURL === 'string' ? client.baseURL : undefined, 'openai');
+}
+
+/**
+ * Returns `client` instrumented: chat completions (plain, streamed, `parse`, `stream`, `runTools`), Responses
+ * (plain, streamed, `parse`, `stream`), embeddings and legacy completions each become a span. Every call returns
+ * exactly what the SDK returns (its `APIPromise`, its `Stream`, its errors); everything else passes through. Works
+ * for `OpenAI`, `AzureOpenAI` and OpenAI-compatible servers. Wrapping a wrapped client returns it unchanged.
+ */
+export function wrapOpenAI<C extends object>(client: C, options: WrapOpenAIOptions = {}): C {
+  if (isProxiedClient(client, WRAPPED)) return client;
+  const explicit = options.telemetry;
+  const identity =
+    options.userId !== undefined || options.sessionId !== undefined || options.metadata !== undefined
+      ? { userId: options.userId, sessionId: options.sessionId, metadata: options.metadata }
+      : undefined;
+  const context: SdkCallContext = {
+    telemetry: explicit ? () => explicit : getTelemetry,
+    integration: 'openai',
+    provider: options.provider ?? providerOf(client as never),
+    identity,
+  };
+  const chat: SdkCallMapper =
+    options.streamUsage === false ? { ...chatCompletionsMapper, prepare: undefined } : chatCompletionsMapper;
+  const traced =
+    (mapper: SdkCallMapper): MethodWrapper =>
+    (original, receiver, args) =>
+      traceSdkCall(context, mapper, original, receiver, args);
+
+  return proxyClient(
+    client,
+    {
+      resources: {
+        chat: { resources: { completions: { methods: { create: traced(chat) } } } },
+        responses: { methods: { create: traced(responsesMapper) } },
+        embeddings: { methods: { create: traced(embeddingsMapper) } },
+        completions: { methods: { create: traced(completionsMapper) } },
+      },
+    },
+    WRAPPED,
+  );
+}
