@@ -78,7 +78,13 @@ describe('taplineMiddleware with ai 5 (LanguageModelV2)', () => {
       doGenerate: {
         content: [{ type: 'text', text: 'five' }],
         finishReason: 'stop',
-        usage: { inputTokens: 12, outputTokens: 6, totalTokens: 18, reasoningTokens: 2, cachedInputTokens: 5 },
+        usage: {
+          inputTokens: 12,
+          outputTokens: 6,
+          totalTokens: 18,
+          reasoningTokens: 2,
+          cachedInputTokens: 5,
+        },
         response: { id: 'r5', modelId: 'claude-3-5-haiku-latest', timestamp: new Date(0) },
         warnings: [],
       },
