@@ -105,7 +105,7 @@ describe('chat.completions.create', () => {
     expect(twice).toBe(h.client);
     expect(h.client).toBeInstanceOf(OpenAI);
     expect(h.client.chat.completions).toBe(h.client.chat.completions);
-    expect(h.client.baseURL).toBe(h.raw.baseURL);
+    expect(h.client.baseURL).toBe(h.rawClient.baseURL);
     h.server.enqueue({ text: 'x' });
     await twice.chat.completions.create({ model: 'gpt-4o', messages });
     const models = await h.client.models.list().catch(() => undefined);

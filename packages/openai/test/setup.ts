@@ -1,4 +1,4 @@
-import { createTelemetry, type SpanRecord, type Telemetry } from '@tapline/core';
+import { createTelemetry, type SpanData, type SpanRecord, type Telemetry } from '@tapline/core';
 import { checkedMemoryExporter, type MockServer, startMockServer } from '@tapline/testkit';
 import OpenAI from 'openai';
 import { type WrapOpenAIOptions, wrapOpenAI } from '../src/index';
@@ -7,8 +7,10 @@ export interface Harness {
   server: MockServer;
   exporter: ReturnType<typeof checkedMemoryExporter>;
   telemetry: Telemetry;
-  raw: OpenAI;
+  rawClient: OpenAI;
   client: OpenAI;
+  /** Raw span data as the pipeline saw it (streamed text, input producer), by span id. */
+  raw: Map<string, SpanData>;
   /** Flushes and returns the exported spans, asserting each is schema-valid. */
   spans(): Promise<readonly SpanRecord[]>;
   close(): Promise<void>;
@@ -19,8 +21,10 @@ export const API_KEY = 'sk-test-abcdefghijklmnopqrstuvwxyz012345';
 export async function harness(options: Omit<WrapOpenAIOptions, 'telemetry'> = {}): Promise<Harness> {
   const server = await startMockServer();
   const exporter = checkedMemoryExporter();
+  const seen = new Map<string, SpanData>();
   const telemetry = createTelemetry(
     {
+      stages: [{ name: 'probe', process: (span) => void seen.set(span.spanId, span) }],
       exporter,
       appName: 'openai-tests',
       flushOnExit: false,
@@ -35,7 +39,8 @@ export async function harness(options: Omit<WrapOpenAIOptions, 'telemetry'> = {}
     server,
     exporter,
     telemetry,
-    raw,
+    rawClient: raw,
+    raw: seen,
     client,
     async spans() {
       await telemetry.flush(2000);
