@@ -83,8 +83,15 @@ export function unsafeRegexReason(source: string): string | undefined {
  * pattern for a missing or duplicate name, an unknown type, invalid flags, a regex that does not compile,
  * matches the empty string or could backtrack catastrophically.
  */
-export function compilePatterns(definitions: readonly unknown[], field = 'patterns'): CompiledPattern[] {
-  const seen = new Set<string>(BUILT_IN_CATEGORIES);
+export function compilePatterns(
+  definitions: readonly unknown[],
+  field = 'patterns',
+  /** Names already taken (e.g. by patterns from config when compiling a patterns file). */
+  taken: Iterable<string> = [],
+): CompiledPattern[] {
+  if (!Array.isArray(definitions))
+    throw new TaplineConfigError(field, 'a list of { name, regex, type }', definitions);
+  const seen = new Set<string>([...BUILT_IN_CATEGORIES, ...taken]);
   const compiled: CompiledPattern[] = [];
   definitions.forEach((definition, index) => {
     const at = `${field}[${index}]`;

@@ -154,10 +154,12 @@ function ipv4At(text: string, j: number, count: number, usable: number, out: Fin
   return push(out, 'ipv4', j, 4, '[IPV4]');
 }
 
-/** `version 1.2.3.4`, `v 1.2.3.4`, `ver. 1.2.3.4`: a version number, not an address. */
+/** `version 1.2.3.4`, `v 1.2.3.4`, `section 3.1.2.4`, `§ 1.2.3.4`: a version or section number, not an address. */
 function afterVersionWord(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 9), start).toLowerCase();
-  return /(?:^|[^a-z])(?:version|ver\.?|v)\s?$/.test(before);
+  const before = text.slice(Math.max(0, start - 10), start).toLowerCase();
+  return /(?:^|[^a-z])(?:version|ver\.?|v|section|sec\.?|figure|fig\.?|chapter|table|step|clause|§)\s?$/.test(
+    before,
+  );
 }
 
 /** US numbers with separators: `415-555-2671`, `415.555.2671`, `415 555 2671`, `1-800-555-0199`. */
