@@ -1,0 +1,85 @@
+import type { UsageInput } from '@tapline/core';
+
+/** LangChain's `usage_metadata` on an AI message (`@langchain/core` ≥ 0.2). */
+export interface UsageMetadataLike {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  input_token_details?: { cache_read?: number; cache_creation?: number };
+  output_token_details?: { reasoning?: number };
+}
+
+/** The legacy `llmOutput.tokenUsage` (camelCase) or a provider's raw `usage` (snake_case). */
+export interface TokenUsageLike {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function positive(value: unknown): number | undefined {
+  const n = count(value);
+  return n !== undefined && n > 0 ? n : undefined;
+}
+
+/**
+ * Maps `usage_metadata` onto Tapline's usage. LangChain's `input_tokens` already includes cache reads and cache
+ * writes, and `output_tokens` includes reasoning, exactly as Tapline counts them: the details are the parts.
+ */
+export function usageFromMetadata(usage: UsageMetadataLike | undefined): UsageInput | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  if (input === undefined && output === undefined) return undefined;
+  const result: UsageInput = { source: 'provider' };
+  if (input !== undefined) result.input = input;
+  if (output !== undefined) result.output = output;
+  const total = count(usage.total_tokens);
+  if (total !== undefined) result.total = total;
+  else if (input !== undefined && output !== undefined) result.total = input + output;
+  const cachedInput = positive(usage.input_token_details?.cache_read);
+  if (cachedInput !== undefined) result.cachedInput = cachedInput;
+  const cacheWrite = positive(usage.input_token_details?.cache_creation);
+  if (cacheWrite !== undefined) result.cacheWrite = cacheWrite;
+  const reasoning = positive(usage.output_token_details?.reasoning);
+  if (reasoning !== undefined) result.reasoning = reasoning;
+  return result;
+}
+
+/** Maps `llmOutput.tokenUsage` (or `estimatedTokenUsage`, marked `estimate`) onto Tapline's usage. */
+export function usageFromTokenUsage(
+  usage: TokenUsageLike | undefined,
+  source: UsageInput['source'] = 'provider',
+): UsageInput | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const input = count(usage.promptTokens ?? usage.prompt_tokens);
+  const output = count(usage.completionTokens ?? usage.completion_tokens);
+  if (input === undefined && output === undefined) return undefined;
+  const result: UsageInput = { source };
+  if (input !== undefined) result.input = input;
+  if (output !== undefined) result.output = output;
+  const total = count(usage.totalTokens ?? usage.total_tokens);
+  if (total !== undefined) result.total = total;
+  else if (input !== undefined && output !== undefined) result.total = input + output;
+  return result;
+}
+
+/** Adds two usages part by part (a batch of generations in one LLM run). */
+export function addUsage(a: UsageInput, b: UsageInput): UsageInput {
+  const rank = { provider: 2, tokenizer: 1, estimate: 0 } as const;
+  const left = a.source ?? 'provider';
+  const right = b.source ?? 'provider';
+  const sum: UsageInput = { source: rank[left] <= rank[right] ? left : right };
+  for (const key of ['input', 'output', 'total', 'cachedInput', 'cacheWrite', 'reasoning'] as const) {
+    const x = a[key];
+    const y = b[key];
+    if (x !== undefined || y !== undefined) sum[key] = (x ?? 0) + (y ?? 0);
+  }
+  return sum;
+}

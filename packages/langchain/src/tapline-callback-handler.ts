@@ -1,0 +1,353 @@
+import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { getTelemetry, guard, type SpanKind, type Telemetry } from '@tapline/core';
+import { endRunWithError } from './end-run-with-error';
+import { type LLMResultLike, llmEndFields } from './llm-end-fields';
+import { className, modelFields, type SerializedLike } from './model-info';
+import { RunRegistry, type RunState } from './run-registry';
+import { type RunContext, startRun } from './start-run';
+import type { TaplineCallbackHandlerOptions } from './tapline-callback-handler-options';
+import {
+  documentsToContent,
+  messagesToContent,
+  messageToContent,
+  stringify,
+  valueToContent,
+} from './to-content';
+
+const AGENT_NAME = /agent/i;
+
+type Meta = Record<string, unknown>;
+
+/**
+ * A LangChain.js callback handler that turns runs into Tapline spans: chat models and LLMs become `llm` spans,
+ * chains and runnables `chain` (or `agent`), tools `tool`, retrievers `retriever`; runs nest by `parentRunId`
+ * into one trace. Callbacks only capture references and timestamps; conversion runs in the pipeline.
+ */
+export class TaplineCallbackHandler extends BaseCallbackHandler {
+  name = 'TaplineCallbackHandler';
+  private readonly options: TaplineCallbackHandlerOptions;
+  private readonly registry: RunRegistry;
+  private readonly context: RunContext;
+
+  constructor(options: TaplineCallbackHandlerOptions = {}) {
+    super();
+    this.options = options;
+    this.awaitHandlers = options.awaitHandlers ?? true;
+    this.registry = new RunRegistry({
+      deadlineMs: options.runDeadlineMs ?? 600_000,
+      maxRuns: options.maxOpenRuns ?? 10_000,
+      onEvict: (reason, count) =>
+        this.telemetry.diag.warn(`langchain: ended ${count} open run(s) as aborted (${reason})`),
+    });
+    const { userId, sessionId, metadata } = options;
+    this.context = {
+      registry: this.registry,
+      telemetry: () => this.telemetry,
+      identity: userId || sessionId || metadata ? { userId, sessionId, metadata } : undefined,
+      includeHidden: options.includeHidden ?? false,
+      otelContext: options.otelContext ?? true,
+    };
+  }
+
+  /** Handlers are shared, not copied: run state is keyed by run id. */
+  override copy(): this {
+    return this;
+  }
+
+  get telemetry(): Telemetry {
+    return this.options.telemetry ?? getTelemetry();
+  }
+
+  /** Runs started and not yet ended. */
+  get openRuns(): number {
+    return this.registry.size;
+  }
+
+  /** Ends every open run as aborted (e.g. before shutdown). */
+  dispose(): void {
+    this.registry.clear(new Error('TaplineCallbackHandler disposed'));
+  }
+
+  // ── models ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  override handleChatModelStart(
+    llm: SerializedLike,
+    messages: unknown[][],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Meta,
+    tags?: string[],
+    metadata?: Meta,
+    runName?: string,
+  ): void {
+    this.safely('handleChatModelStart', () => {
+      const span = startRun(
+        this.context,
+        { runId, parentRunId, tags, metadata },
+        {
+          name: runName ?? className(llm) ?? 'chat_model',
+          kind: 'llm',
+          ...modelFields(llm, extraParams, metadata, 'chat'),
+        },
+      );
+      const group = messages[0];
+      if (span && group) span.setInput(() => messagesToContent(group));
+    });
+  }
+
+  override handleLLMStart(
+    llm: SerializedLike,
+    prompts: string[],
+    runId: string,
+    parentRunId?: string,
+    extraParams?: Meta,
+    tags?: string[],
+    metadata?: Meta,
+    runName?: string,
+  ): void {
+    this.safely('handleLLMStart', () => {
+      const span = startRun(
+        this.context,
+        { runId, parentRunId, tags, metadata },
+        {
+          name: runName ?? className(llm) ?? 'llm',
+          kind: 'llm',
+          ...modelFields(llm, extraParams, metadata, 'text_completion'),
+        },
+      );
+      if (span) span.setInput(() => prompts.map((prompt) => ({ role: 'user', content: prompt })));
+    });
+  }
+
+  override handleLLMNewToken(
+    token: string,
+    _idx: unknown,
+    runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    fields?: { chunk?: unknown },
+  ): void {
+    const state = this.registry.get(runId);
+    if (state === undefined) return;
+    this.safely('handleLLMNewToken', () => {
+      if (token) {
+        state.span.markFirstToken();
+        state.span.appendOutputText(token);
+      } else if (hasToolCallChunks(fields?.chunk)) state.span.markFirstToken();
+    });
+  }
+
+  override handleLLMEnd(output: LLMResultLike, runId: string): void {
+    this.safely('handleLLMEnd', () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      const { span } = state;
+      const { fields, usage } = llmEndFields(output);
+      span.set(fields);
+      if (usage) span.setUsage(usage);
+      const generations = output?.generations?.[0];
+      if (generations && generations.length > 0)
+        span.setOutput(() =>
+          generations.map((generation) =>
+            generation.message
+              ? messageToContent(generation.message)
+              : { role: 'assistant', content: generation.text ?? '' },
+          ),
+        );
+      span.end();
+    });
+  }
+
+  override handleLLMError(error: unknown, runId: string): void {
+    this.safely('handleLLMError', () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      const partial = (error as { partialMessage?: unknown } | null)?.partialMessage;
+      if (partial && typeof partial === 'object')
+        state.span.setOutput(() => [messageToContent(partial as Parameters<typeof messageToContent>[0])]);
+      endRunWithError(this.registry, runId, state, error);
+    });
+  }
+
+  // ── chains, agents ──────────────────────────────────────────────────────────────────────────────────────
+
+  override handleChainStart(
+    chain: SerializedLike,
+    inputs: unknown,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Meta,
+    _runType?: string,
+    runName?: string,
+  ): void {
+    this.safely('handleChainStart', () => {
+      const name = runName ?? className(chain) ?? 'chain';
+      const kind: SpanKind = AGENT_NAME.test(name) ? 'agent' : 'chain';
+      const span = startRun(
+        this.context,
+        { runId, parentRunId, tags, metadata },
+        {
+          name,
+          kind,
+          operation: kind === 'agent' ? 'invoke_agent' : undefined,
+        },
+      );
+      if (span) span.setInput(() => valueToContent(inputs, 'input'));
+    });
+  }
+
+  override handleChainEnd(
+    outputs: unknown,
+    runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    kwargs?: { inputs?: unknown },
+  ): void {
+    this.safely('handleChainEnd', () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      const inputs = kwargs?.inputs;
+      if (inputs !== undefined) state.span.setInput(() => valueToContent(inputs, 'input'));
+      state.span.setOutput(() => valueToContent(outputs, 'output'));
+      state.span.end();
+    });
+  }
+
+  override handleChainError(
+    error: unknown,
+    runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    kwargs?: { inputs?: unknown },
+  ): void {
+    this.safely('handleChainError', () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      const inputs = kwargs?.inputs;
+      if (inputs !== undefined) state.span.setInput(() => valueToContent(inputs, 'input'));
+      endRunWithError(this.registry, runId, state, error);
+    });
+  }
+
+  override handleAgentAction(action: { tool?: string }, runId: string): void {
+    this.safely('handleAgentAction', () => {
+      const state = this.registry.get(runId);
+      if (state === undefined || !state.owned || typeof action?.tool !== 'string') return;
+      if (state.toolNames === undefined) state.toolNames = [];
+      const names = state.toolNames;
+      names.push(action.tool);
+      state.span.set({ toolCalls: { count: names.length, names: [...new Set(names)] } });
+    });
+  }
+
+  override handleAgentEnd(finish: { returnValues?: unknown }, runId: string): void {
+    this.safely('handleAgentEnd', () => {
+      const state = this.registry.get(runId);
+      if (state === undefined || !state.owned) return;
+      const values = finish?.returnValues;
+      state.span.setOutput(() => valueToContent(values, 'output'));
+    });
+  }
+
+  // ── tools, retrievers ───────────────────────────────────────────────────────────────────────────────────
+
+  override handleToolStart(
+    tool: SerializedLike,
+    input: string,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Meta,
+    runName?: string,
+  ): void {
+    this.safely('handleToolStart', () => {
+      const span = startRun(
+        this.context,
+        { runId, parentRunId, tags, metadata },
+        {
+          name: runName ?? tool?.name ?? className(tool) ?? 'tool',
+          kind: 'tool',
+          operation: 'execute_tool',
+        },
+      );
+      if (span) span.setInput(() => [{ role: 'tool', content: stringify(input) }]);
+    });
+  }
+
+  override handleToolEnd(output: unknown, runId: string): void {
+    this.safely('handleToolEnd', () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      state.span.setOutput(() => valueToContent(output, 'tool'));
+      state.span.end();
+    });
+  }
+
+  override handleToolError(error: unknown, runId: string): void {
+    this.safely('handleToolError', () => {
+      const state = this.takeOwned(runId);
+      if (state) endRunWithError(this.registry, runId, state, error);
+    });
+  }
+
+  override handleRetrieverStart(
+    retriever: SerializedLike,
+    query: string,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    metadata?: Meta,
+    runName?: string,
+  ): void {
+    this.safely('handleRetrieverStart', () => {
+      const span = startRun(
+        this.context,
+        { runId, parentRunId, tags, metadata },
+        {
+          name: runName ?? className(retriever) ?? 'retriever',
+          kind: 'retriever',
+          operation: 'retrieve',
+        },
+      );
+      if (span) span.setInput(() => [{ role: 'query', content: stringify(query) }]);
+    });
+  }
+
+  override handleRetrieverEnd(documents: unknown[], runId: string): void {
+    this.safely('handleRetrieverEnd', () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      if (Array.isArray(documents)) {
+        state.span.setMetadata({ documentCount: documents.length });
+        state.span.setOutput(() => documentsToContent(documents));
+      }
+      state.span.end();
+    });
+  }
+
+  override handleRetrieverError(error: unknown, runId: string): void {
+    this.safely('handleRetrieverError', () => {
+      const state = this.takeOwned(runId);
+      if (state) endRunWithError(this.registry, runId, state, error);
+    });
+  }
+
+  // ── shared ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Removes an ended run; returns it only if its span is this run's own (not a hidden pass-through). */
+  private takeOwned(runId: string): RunState | undefined {
+    const state = this.registry.take(runId);
+    return state?.owned ? state : undefined;
+  }
+
+  private safely(where: string, fn: () => void): void {
+    guard(this.telemetry.diag, `langchain.${where}`, fn, undefined);
+  }
+}
+
+function hasToolCallChunks(chunk: unknown): boolean {
+  const calls = (chunk as { message?: { tool_call_chunks?: unknown[] } } | undefined)?.message
+    ?.tool_call_chunks;
+  return Array.isArray(calls) && calls.length > 0;
+}

@@ -1,0 +1,119 @@
+import {
+  type ContentMessage,
+  createTelemetry,
+  resolveConfig,
+  type SpanData,
+  type SpanRecord,
+  type SpanStage,
+  silentDiagnostics,
+  type TaplineConfig,
+  type Telemetry,
+} from '@tapline/core';
+import { createCostStage } from '../../core/src/cost/create-cost-stage';
+import { createStats } from '../../core/src/pipeline/telemetry-stats';
+import { createTokenStage } from '../../core/src/tokens/create-token-stage';
+import { checkedMemoryExporter } from '../../core/test/validate-span';
+import { TaplineCallbackHandler, type TaplineCallbackHandlerOptions } from '../src/index';
+
+export interface RawSpan {
+  userId?: string;
+  sessionId?: string;
+  metadata?: Record<string, unknown>;
+  input?: ContentMessage[];
+  output?: ContentMessage[];
+}
+
+export interface Harness {
+  telemetry: Telemetry;
+  handler: TaplineCallbackHandler;
+  /** Flushes and returns every exported span (each checked against the span JSON Schema). */
+  spans(): Promise<readonly SpanRecord[]>;
+  /** Raw span data as the pipeline received it (identity before hashing, content resolved), by span id. */
+  raw: Map<string, RawSpan>;
+  errors: unknown[];
+}
+
+function resolve(source: SpanData['input']): ContentMessage[] | undefined {
+  return typeof source === 'function' ? source() : source;
+}
+
+/**
+ * Token fill-in and cost, as core will wire them by default (running them twice once it does is harmless:
+ * both stages only fill what is missing or recompute the same value).
+ */
+function coreStages(): SpanStage[] {
+  const config = resolveConfig({});
+  const context = { diag: silentDiagnostics, stats: createStats() };
+  return [createTokenStage(config, context), createCostStage(config, context)];
+}
+
+/** A telemetry instance exporting to a schema-checking memory exporter, and a handler bound to it. */
+export function harness(config: TaplineConfig = {}, options: TaplineCallbackHandlerOptions = {}): Harness {
+  const exporter = checkedMemoryExporter();
+  const errors: unknown[] = [];
+  const raw = new Map<string, RawSpan>();
+  const recordRaw: SpanStage = {
+    name: 'test-raw',
+    process(span: SpanData) {
+      raw.set(span.spanId, {
+        userId: span.userId,
+        sessionId: span.sessionId,
+        metadata: span.metadata,
+        input: resolve(span.input),
+        output: resolve(span.output),
+      });
+    },
+  };
+  const telemetry = createTelemetry(
+    {
+      exporter,
+      flushOnExit: false,
+      queue: { scheduledDelayMs: 5 },
+      logLevel: 'error',
+      logger: (level, message, detail) => {
+        if (level === 'error') errors.push({ message, detail });
+      },
+      ...config,
+      stages: [...coreStages(), recordRaw, ...(config.stages ?? [])],
+    },
+    {},
+  );
+  const handler = new TaplineCallbackHandler({ telemetry, ...options });
+  return {
+    telemetry,
+    handler,
+    raw,
+    errors,
+    async spans() {
+      await telemetry.flush(2000);
+      if (exporter.violations.length > 0) throw new Error(exporter.violations.join('\n'));
+      return exporter.spans;
+    },
+  };
+}
+
+/** Spans keyed by name (the last one wins), for readable assertions. */
+export function byName(spans: readonly SpanRecord[]): Record<string, SpanRecord> {
+  return Object.fromEntries(spans.map((span) => [span.name, span]));
+}
+
+/** Asserts one trace whose spans all hang off a single root; returns the root. */
+export function singleTree(spans: readonly SpanRecord[]): SpanRecord {
+  const traces = new Set(spans.map((span) => span.traceId));
+  if (traces.size !== 1) throw new Error(`expected one trace, got ${traces.size}`);
+  const ids = new Set(spans.map((span) => span.spanId));
+  const roots = spans.filter((span) => !span.parentSpanId || !ids.has(span.parentSpanId));
+  if (roots.length !== 1) throw new Error(`expected one root, got ${roots.map((r) => r.name).join(', ')}`);
+  return roots[0]!;
+}
+
+/** `child → parent` names, for asserting the tree's shape. */
+export function edges(spans: readonly SpanRecord[]): string[] {
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  return spans
+    .map(
+      (span) =>
+        `${span.kind}:${span.name} → ${span.parentSpanId ? (byId.get(span.parentSpanId)?.name ?? '?') : '∅'}`,
+    )
+    .sort();
+}
