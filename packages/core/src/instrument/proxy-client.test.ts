@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { isProxiedClient, proxyClient } from './proxy-client';
+
+class Resource {
+  constructor(protected _client: Client) {}
+  create(value: number) {
+    return { value, via: this._client.tag() };
+  }
+  helper(value: number) {
+    return this._client.things.create(value);
+  }
+  other() {
+    return 'other';
+  }
+}
+
+class Client {
+  #secret = 'private';
+  things = new Resource(this);
+  tag() {
+    return this.#secret;
+  }
+}
+
+const MARK = Symbol('test');
+
+describe('proxyClient', () => {
+  const wrapped = () =>
+    proxyClient(
+      new Client(),
+      {
+        resources: {
+          things: {
+            methods: {
+              create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }),
+            },
+          },
+        },
+      },
+      MARK,
+    );
+
+  it('replaces the named methods and passes everything else through', () => {
+    const client = wrapped();
+    expect(client.things.create(1)).toEqual({ wrapped: { value: 1, via: 'private' } });
+    expect(client.things.other()).toBe('other');
+    expect(client.tag()).toBe('private');
+    expect(client).toBeInstanceOf(Client);
+    expect(client.things).toBeInstanceOf(Resource);
+  });
+
+  it('routes SDK helpers that call back through _client into the replaced methods', () => {
+    expect(wrapped().things.helper(2)).toEqual({ wrapped: { value: 2, via: 'private' } });
+  });
+
+  it('returns stable objects and is recognisable', () => {
+    const client = wrapped();
+    expect(client.things).toBe(client.things);
+    expect(client.things.create).toBe(client.things.create);
+    expect(client.tag).toBe(client.tag);
+    expect(isProxiedClient(client, MARK)).toBe(true);
+    expect(isProxiedClient(new Client(), MARK)).toBe(false);
+  });
+});
