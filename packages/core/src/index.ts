@@ -8,7 +8,6 @@ export type {
   TaplineConfig,
 } from './config/telemetry-config';
 export { type ContextManager, type ContextState, contextManager } from './context/context-manager';
-export type { PriceEntry } from './cost/price-entry';
 export {
   createDiagnostics,
   type Diagnostics,
@@ -60,3 +59,7 @@ export {
   type Telemetry,
 } from './telemetry/create-telemetry';
 export { configure, getTelemetry, setDefaultTelemetry } from './telemetry/default-telemetry';
+export * from './cost/index';
+export * from './sampling/index';
+export * from './tokens/index';
+export * from './instrument/index';

@@ -1,4 +1,7 @@
 import type { ResolvedConfig } from '../config/resolve-config';
+import { createCostStage } from '../cost/create-cost-stage';
+import { createSamplingStage } from '../sampling/sampling-stage';
+import { createTokenStage } from '../tokens/create-token-stage';
 import type { SpanStage, StageContext } from './span-stage';
 
 /**
@@ -6,6 +9,10 @@ import type { SpanStage, StageContext } from './span-stage';
  * telemetry instance; each factory validates its part of the config and throws `TaplineConfigError` here.
  */
 export function buildStages(config: ResolvedConfig, context: StageContext): SpanStage[] {
-  void context;
-  return [...config.stages];
+  return [
+    createSamplingStage(config.sampling, context),
+    createTokenStage(config, context),
+    createCostStage(config, context),
+    ...config.stages,
+  ];
 }
