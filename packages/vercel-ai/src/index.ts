@@ -12,3 +12,8 @@ export {
   type TaplineMiddlewareOptions,
   taplineMiddleware,
 } from './tapline-middleware';
+export {
+  type TaplineTelemetryIntegration,
+  type TaplineTelemetryOptions,
+  taplineTelemetry,
+} from './tapline-telemetry';

@@ -33,15 +33,20 @@ function mapFlat(usage: FlatUsage): UsageInput {
   if (usage.outputTokens !== undefined) mapped.output = usage.outputTokens;
   const total = sum(usage.inputTokens, usage.outputTokens) ?? usage.totalTokens;
   if (total !== undefined) mapped.total = total;
-  if (usage.cachedInputTokens !== undefined) mapped.cachedInput = usage.cachedInputTokens;
-  if (usage.reasoningTokens !== undefined) mapped.reasoning = usage.reasoningTokens;
+  const cacheRead = usage.inputTokenDetails?.cacheReadTokens ?? usage.cachedInputTokens;
+  const cacheWrite = usage.inputTokenDetails?.cacheWriteTokens;
+  const reasoning = usage.outputTokenDetails?.reasoningTokens ?? usage.reasoningTokens;
+  if (cacheRead !== undefined) mapped.cachedInput = cacheRead;
+  if (cacheWrite !== undefined) mapped.cacheWrite = cacheWrite;
+  if (reasoning !== undefined) mapped.reasoning = reasoning;
   return mapped;
 }
 
 /**
  * Maps the AI SDK's usage onto Tapline's: `input` is the SDK's input total (cache reads and writes inside it),
  * `output` its output total (reasoning inside it), `total` their sum. A pure renaming: parts are never added to
- * totals that already contain them. V2 (`ai` 5) flat usage is taken as reported. Returns undefined when the
+ * totals that already contain them. Flat usage (V2 from `ai` 5, and the `LanguageModelUsage` that `ai` 6/7 hand to
+ * callbacks) is taken as reported. Returns undefined when the
  * provider reported no counts, so core's token stage fills them in and marks the source.
  */
 export function mapUsage(usage: SdkUsage | undefined | null): UsageInput | undefined {

@@ -15,13 +15,19 @@ export interface NestedUsage {
   outputTokens: { total?: number | undefined; text?: number | undefined; reasoning?: number | undefined };
 }
 
-/** V2 usage: flat counts. */
+/** V2 usage, and the user-facing `LanguageModelUsage` of `ai` 6/7 (flat totals with `…TokenDetails`). */
 export interface FlatUsage {
   inputTokens?: number | undefined;
   outputTokens?: number | undefined;
   totalTokens?: number | undefined;
   reasoningTokens?: number | undefined;
   cachedInputTokens?: number | undefined;
+  inputTokenDetails?: {
+    noCacheTokens?: number | undefined;
+    cacheReadTokens?: number | undefined;
+    cacheWriteTokens?: number | undefined;
+  };
+  outputTokenDetails?: { textTokens?: number | undefined; reasoningTokens?: number | undefined };
 }
 
 export type SdkUsage = NestedUsage | FlatUsage;

@@ -70,9 +70,10 @@ export function taplineEmbeddingMiddleware<V extends 'v4' | 'v3' = 'v4'>(
       doEmbed,
       params,
       model,
-    }: Parameters<TaplineEmbeddingMiddleware['wrapEmbed']>[0] & {
+    }: {
       doEmbed: () => PromiseLike<R>;
       params: P;
+      model: { readonly provider: string; readonly modelId: string };
     }): Promise<R> {
       const telemetry = options.telemetry ?? getTelemetry();
       if (!telemetry.enabled) return doEmbed();
