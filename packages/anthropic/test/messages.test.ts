@@ -30,7 +30,7 @@ describe('messages.create', () => {
       text: 'Hi',
       usage: { inputTokens: 10, outputTokens: 3, cachedInputTokens: 100, cacheCreationInputTokens: 20 },
     });
-    const message = await h.client.messages.create({ ...base, temperature: 0.5, system: 'Be nice' });
+    const message = await h.client.messages.create({ ...base, stop_sequences: ['END'], system: 'Be nice' });
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'Hi' });
     const [span] = await h.spans();
     expect(span).toMatchObject({
@@ -40,7 +40,7 @@ describe('messages.create', () => {
       requestModel: 'claude-sonnet-4-5',
       responseId: message.id,
       responseModel: message.model,
-      request: { temperature: 0.5, maxTokens: 256 },
+      request: { stopSequences: 1, maxTokens: 256 },
       usage: { input: 130, output: 3, cachedInput: 100, cacheWrite: 20, total: 133, source: 'provider' },
       finishReasons: ['end_turn'],
       status: 'ok',
