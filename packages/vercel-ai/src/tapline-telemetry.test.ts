@@ -1,4 +1,12 @@
-import { generateText, jsonSchema, stepCountIs, streamText, tool, wrapLanguageModel } from 'ai';
+import {
+  generateText,
+  jsonSchema,
+  registerTelemetry,
+  stepCountIs,
+  streamText,
+  tool,
+  wrapLanguageModel,
+} from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { harness, usage } from '../test/harness';
@@ -196,5 +204,29 @@ describe('taplineTelemetry (ai 7 telemetry integration)', () => {
       ['chain', 'error'],
       ['llm', 'error'],
     ]);
+  });
+
+  it('works registered globally, beside the SDK telemetry being enabled', async () => {
+    const h = harness();
+    registerTelemetry(taplineTelemetry({ telemetry: h.telemetry }));
+    try {
+      const model = wrapLanguageModel({
+        model: toolLoopModel(),
+        middleware: taplineMiddleware({ telemetry: h.telemetry }),
+      });
+      await generateText({
+        model,
+        prompt: 'Weather?',
+        tools: { weather },
+        stopWhen: stepCountIs(3),
+        experimental_telemetry: { isEnabled: true, functionId: 'global' },
+      });
+    } finally {
+      (globalThis as { AI_SDK_TELEMETRY_INTEGRATIONS?: unknown[] }).AI_SDK_TELEMETRY_INTEGRATIONS = [];
+    }
+    const spans = await h.spans();
+    expect(spans.filter((s) => s.kind === 'llm')).toHaveLength(2);
+    expect(spans.filter((s) => s.kind === 'tool')).toHaveLength(1);
+    expect(spans.find((s) => s.kind === 'chain')?.name).toBe('global');
   });
 });
