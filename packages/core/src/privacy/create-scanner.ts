@@ -24,11 +24,13 @@ export interface Scanner {
 }
 
 /**
- * Characters that may start (or, for `-`, `_`, `/` and `J`, sit inside the prefix of) something the detectors
- * look for. The engine skips everything else natively; `test` on a global regex moves `lastIndex` without
- * allocating a match.
+ * Where a detector may start: `@`, digits, `:`, `(`, `+`, `-`, `_`, `/` (these may sit inside a key's prefix:
+ * `sk-`, `ghp_`, `hooks.slack.com/`), a capital followed by a capital (IBAN, `AKIA…`, `AIza…`,
+ * `AWS_SECRET_ACCESS_KEY`), `Bearer ` and the `J` of `eyJ`. The regex engine skips everything else natively;
+ * `test` on a global regex moves `lastIndex` without allocating a match. Every alternative is a single
+ * character with a bounded look-around, so the search is linear.
  */
-const TRIGGERS = /[@\d:(+\-_/A-Z]/g;
+const TRIGGERS = /[@\d:(+\-_/]|[A-Z](?=[A-Z])|B(?=earer\s)|J(?<=eyJ)/g;
 
 function atBoundary(text: string, index: number): boolean {
   if (index <= 0) return true;
