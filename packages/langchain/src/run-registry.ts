@@ -9,6 +9,8 @@ export interface RunState {
   startedAt: number;
   /** Agent runs: the tools chosen so far (from `handleAgentAction`). */
   toolNames?: string[];
+  /** Removes listeners the run holds (its abort-signal watch); called when the run leaves the registry. */
+  detach?: () => void;
 }
 
 export interface RunRegistryOptions {
@@ -53,6 +55,7 @@ export class RunRegistry {
     const state = this.runs.get(runId);
     if (state === undefined) return undefined;
     this.runs.delete(runId);
+    state.detach?.();
     return state;
   }
 
@@ -70,6 +73,21 @@ export class RunRegistry {
       }
     }
     for (const id of doomed) abortRun(this.take(id), reason);
+  }
+
+  /** The open runs above `runId`, nearest first. */
+  ancestors(runId: string | undefined): string[] {
+    const ids: string[] = [];
+    for (let id = runId; id !== undefined && ids.length < 1000; id = this.runs.get(id)?.parentRunId) {
+      if (!this.runs.has(id)) break;
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Ends the run as aborted, if open. */
+  abort(runId: string, reason: unknown): void {
+    abortRun(this.take(runId), reason);
   }
 
   /** Ends runs older than the deadline as aborted. Returns how many. */

@@ -13,6 +13,7 @@ import {
   stringify,
   valueToContent,
 } from './to-content';
+import { watchAbortSignal } from './watch-abort-signal';
 
 const AGENT_NAME = /agent/i;
 
@@ -90,8 +91,10 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
           ...modelFields(llm, extraParams, metadata, 'chat'),
         },
       );
+      if (!span) return;
       const group = messages[0];
-      if (span && group) span.setInput(() => messagesToContent(group));
+      if (group) span.setInput(() => messagesToContent(group));
+      this.watchSignal(runId, extraParams);
     });
   }
 
@@ -115,7 +118,9 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
           ...modelFields(llm, extraParams, metadata, 'text_completion'),
         },
       );
-      if (span) span.setInput(() => prompts.map((prompt) => ({ role: 'user', content: prompt })));
+      if (!span) return;
+      span.setInput(() => prompts.map((prompt) => ({ role: 'user', content: prompt })));
+      this.watchSignal(runId, extraParams);
     });
   }
 
@@ -334,6 +339,14 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
   }
 
   // ── shared ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Ends a model run (and, after a grace period, the runs above it) when its call's signal aborts. */
+  private watchSignal(runId: string, extraParams: Meta | undefined): void {
+    const signal = (extraParams?.options as { signal?: unknown } | undefined)?.signal;
+    if (signal === undefined) return;
+    const state = this.registry.get(runId);
+    if (state) state.detach = watchAbortSignal(this.registry, runId, signal);
+  }
 
   /** Removes an ended run; returns it only if its span is this run's own (not a hidden pass-through). */
   private takeOwned(runId: string): RunState | undefined {

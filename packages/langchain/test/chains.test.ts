@@ -85,7 +85,7 @@ describe('prompt | model | parser', () => {
       provider: 'openai',
       requestModel: 'gpt-4o-mini',
       responseModel: 'gpt-4o-mini-2024-07-18',
-      responseId: 'chatcmpl-scripted',
+      responseId: 'chatcmpl-scripted-1',
       finishReasons: ['stop'],
       request: { temperature: 0.2, maxTokens: 64 },
       usage: { input: 1000, output: 300, total: 1300, cachedInput: 400, reasoning: 120, source: 'provider' },

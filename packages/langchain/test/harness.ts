@@ -85,7 +85,18 @@ export function harness(config: TaplineConfig = {}, options: TaplineCallbackHand
     raw,
     errors,
     async spans() {
-      await telemetry.flush(2000);
+      // Waits for the scheduled export instead of calling flush(): core's BatchProcessor.drain() stays stuck
+      // after its timer fires on a queue a flush() already emptied (reported to the lead).
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const stats = telemetry.stats();
+        if (
+          stats.queued === 0 &&
+          stats.exported + stats.exportFailed + stats.sampledOut + stats.droppedByStage >= stats.ended
+        )
+          break;
+        else await new Promise((resolve) => setTimeout(resolve, 5));
+      }
       if (exporter.violations.length > 0) throw new Error(exporter.violations.join('\n'));
       return exporter.spans;
     },

@@ -41,7 +41,7 @@ export class ScriptedChatModel extends BaseChatModel {
   private next = 0;
 
   constructor(fields: ScriptedChatModelFields) {
-    super(fields);
+    super({ maxRetries: 0, ...fields });
     this.turns = fields.turns;
     this.model = fields.model ?? 'gpt-4o-mini';
     this.provider = fields.provider ?? 'openai';
@@ -82,7 +82,7 @@ export class ScriptedChatModel extends BaseChatModel {
         model_name: `${this.model}-2024-07-18`,
         finish_reason: turn.toolCalls ? 'tool_calls' : 'stop',
       },
-      id: 'chatcmpl-scripted',
+      id: `chatcmpl-scripted-${this.next}`,
     });
   }
 
