@@ -8,6 +8,7 @@ export type {
   TaplineConfig,
 } from './config/telemetry-config';
 export { type ContextManager, type ContextState, contextManager } from './context/context-manager';
+export * from './cost/index';
 export {
   createDiagnostics,
   type Diagnostics,
@@ -25,9 +26,11 @@ export {
 export { fanOutExporter } from './export/fan-out-exporter';
 export { type MemoryExporter, memoryExporter } from './export/memory-exporter';
 export { EXPORT_SUCCESS, type ExportResult, type SpanExporter } from './export/span-exporter';
+export * from './instrument/index';
 export type { SpanStage, StageContext } from './pipeline/span-stage';
 export type { TelemetryStats } from './pipeline/telemetry-stats';
-export type { PatternDefinition } from './privacy/pattern-definition';
+export * from './privacy/index';
+export * from './sampling/index';
 export { monotonicNow } from './span/clock';
 export { describeError } from './span/describe-error';
 export { isValidSpanId, isValidTraceId, newSpanId, newTraceId } from './span/ids';
@@ -59,7 +62,4 @@ export {
   type Telemetry,
 } from './telemetry/create-telemetry';
 export { configure, getTelemetry, setDefaultTelemetry } from './telemetry/default-telemetry';
-export * from './cost/index';
-export * from './sampling/index';
 export * from './tokens/index';
-export * from './instrument/index';

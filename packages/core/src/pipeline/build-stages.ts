@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/resolve-config';
 import { createCostStage } from '../cost/create-cost-stage';
+import { createPrivacyStage } from '../privacy/create-privacy-stage';
 import { createSamplingStage } from '../sampling/sampling-stage';
 import { createTokenStage } from '../tokens/create-token-stage';
 import type { SpanStage, StageContext } from './span-stage';
@@ -13,6 +14,7 @@ export function buildStages(config: ResolvedConfig, context: StageContext): Span
     createSamplingStage(config.sampling, context),
     createTokenStage(config, context),
     createCostStage(config, context),
+    createPrivacyStage(config, context),
     ...config.stages,
   ];
 }

@@ -85,7 +85,7 @@ export async function scrubMetadata(
         try {
           item = (value as Record<string, unknown>)[key];
         } catch {
-          truncated = true;
+          out[key] = '[Unreadable]';
           continue;
         }
         if (identifierKeys.has(key)) identifier(out, key, item);

@@ -6,9 +6,9 @@ import { shouldSample } from './should-sample';
 function reference(traceId: string, rate: number): boolean {
   if (!(rate > 0)) return false;
   if (rate >= 1) return true;
-  const x = BigInt(`0x${traceId.slice(0, 16)}`);
-  const threshold = BigInt(Math.floor(rate * 2 ** 64));
-  return x < threshold;
+  const r = BigInt(`0x${traceId.slice(18)}`);
+  const threshold = BigInt(Math.floor((1 - rate) * 2 ** 56));
+  return r >= threshold;
 }
 
 describe('shouldSample', () => {
@@ -29,7 +29,7 @@ describe('shouldSample', () => {
     }
   });
 
-  it('matches the documented function (first 8 bytes < floor(rate × 2^64))', () => {
+  it('matches the documented function (rightmost 56 bits >= floor((1 − rate) × 2^56))', () => {
     const rates = [0.5, 0.1, 0.001, 0.25, 0.75, 0.999999, 1e-9];
     for (let i = 0; i < 2000; i++) {
       const id = newTraceId();
@@ -38,12 +38,15 @@ describe('shouldSample', () => {
   });
 
   it('handles the exact boundaries', () => {
-    expect(shouldSample('80000000000000000000000000000000', 0.5)).toBe(false);
-    expect(shouldSample('7fffffffffffffff0000000000000000', 0.5)).toBe(true);
-    expect(shouldSample('00000000000000000000000000000001', 1e-20)).toBe(false);
-    expect(shouldSample('ffffffffffffffffffffffffffffffff', 0.9999999)).toBe(false);
-    expect(shouldSample('FFFFFFFFFFFFFFFE0000000000000000', 0.9999999)).toBe(false);
-    expect(shouldSample('0000000000000000ffffffffffffffff', 1e-12)).toBe(true);
+    // T = 2^55 at rate 0.5: R = 2^55 is kept, R = 2^55 − 1 is not.
+    expect(shouldSample('ffffffffffffffffff80000000000000', 0.5)).toBe(true);
+    expect(shouldSample('00000000000000000080000000000000', 0.5)).toBe(true);
+    expect(shouldSample('ffffffffffffffffff7fffffffffffff', 0.5)).toBe(false);
+    // Only the rightmost 56 bits matter.
+    expect(shouldSample('ffffffffffffffffff00000000000001', 0.5)).toBe(false);
+    expect(shouldSample('000000000000000000ffffffffffffff', 1e-12)).toBe(true);
+    expect(shouldSample('ffffffffffffffffff00000000000000', 0.9999999)).toBe(false);
+    expect(shouldSample('000000000000000000fffffffffffffe', 1e-20)).toBe(false);
   });
 
   it('samples close to the configured rate over many random trace ids', () => {

@@ -77,6 +77,6 @@ export interface SpanData extends SpanFields {
   injectionSuspected?: boolean;
   truncated?: boolean;
   content?: SpanContent;
-  /** Extra attributes stages want exported under `metadata` (already bounded and JSON-safe). */
+  /** A short hash prefix of `credential`, when enabled. */
   credentialFingerprint?: string;
 }
