@@ -5,8 +5,8 @@ const USER_KEYS = ['user_id', 'userId'] as const;
 const SESSION_KEYS = ['session_id', 'sessionId', 'thread_id', 'conversation_id'] as const;
 
 function isHidden(key: string): boolean {
-  // ls_* describe the model (mapped onto span fields); __* are LangGraph internals.
-  return key.startsWith('ls_') || key.startsWith('__') || key === 'checkpoint_ns';
+  // ls_* describe the model (mapped onto span fields); __* are LangGraph internals; versions is LangChain's.
+  return key.startsWith('ls_') || key.startsWith('__') || key === 'checkpoint_ns' || key === 'versions';
 }
 
 /**

@@ -1,24 +1,14 @@
 import {
   type ContentMessage,
   createTelemetry,
-  resolveConfig,
-  type SpanData,
   type SpanRecord,
-  type SpanStage,
-  silentDiagnostics,
   type TaplineConfig,
   type Telemetry,
 } from '@tapline/core';
-import { createCostStage } from '../../core/src/cost/create-cost-stage';
-import { createStats } from '../../core/src/pipeline/telemetry-stats';
-import { createTokenStage } from '../../core/src/tokens/create-token-stage';
 import { checkedMemoryExporter } from '../../core/test/validate-span';
 import { TaplineCallbackHandler, type TaplineCallbackHandlerOptions } from '../src/index';
 
 export interface RawSpan {
-  userId?: string;
-  sessionId?: string;
-  metadata?: Record<string, unknown>;
   input?: ContentMessage[];
   output?: ContentMessage[];
 }
@@ -28,23 +18,9 @@ export interface Harness {
   handler: TaplineCallbackHandler;
   /** Flushes and returns every exported span (each checked against the span JSON Schema). */
   spans(): Promise<readonly SpanRecord[]>;
-  /** Raw span data as the pipeline received it (identity before hashing, content resolved), by span id. */
+  /** Captured content by span id (the harness captures raw content unless `captureContent` is given). */
   raw: Map<string, RawSpan>;
   errors: unknown[];
-}
-
-function resolve(source: SpanData['input']): ContentMessage[] | undefined {
-  return typeof source === 'function' ? source() : source;
-}
-
-/**
- * Token fill-in and cost, as core will wire them by default (running them twice once it does is harmless:
- * both stages only fill what is missing or recompute the same value).
- */
-function coreStages(): SpanStage[] {
-  const config = resolveConfig({});
-  const context = { diag: silentDiagnostics, stats: createStats() };
-  return [createTokenStage(config, context), createCostStage(config, context)];
 }
 
 /** A telemetry instance exporting to a schema-checking memory exporter, and a handler bound to it. */
@@ -52,18 +28,6 @@ export function harness(config: TaplineConfig = {}, options: TaplineCallbackHand
   const exporter = checkedMemoryExporter();
   const errors: unknown[] = [];
   const raw = new Map<string, RawSpan>();
-  const recordRaw: SpanStage = {
-    name: 'test-raw',
-    process(span: SpanData) {
-      raw.set(span.spanId, {
-        userId: span.userId,
-        sessionId: span.sessionId,
-        metadata: span.metadata,
-        input: resolve(span.input),
-        output: resolve(span.output),
-      });
-    },
-  };
   const telemetry = createTelemetry(
     {
       exporter,
@@ -73,8 +37,8 @@ export function harness(config: TaplineConfig = {}, options: TaplineCallbackHand
       logger: (level, message, detail) => {
         if (level === 'error') errors.push({ message, detail });
       },
+      captureContent: 'raw',
       ...config,
-      stages: [...coreStages(), recordRaw, ...(config.stages ?? [])],
     },
     {},
   );
@@ -98,6 +62,8 @@ export function harness(config: TaplineConfig = {}, options: TaplineCallbackHand
         else await new Promise((resolve) => setTimeout(resolve, 5));
       }
       if (exporter.violations.length > 0) throw new Error(exporter.violations.join('\n'));
+      for (const span of exporter.spans)
+        raw.set(span.spanId, { input: span.content?.input, output: span.content?.output });
       return exporter.spans;
     },
   };

@@ -1,7 +1,7 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createTelemetry, type SpanRecord, type Telemetry } from '@tapline/core';
+import { createTelemetry, resolveConfig, type SpanRecord, type Telemetry } from '@tapline/core';
 import { describe, expect, it } from 'vitest';
 import { ABORT_GRACE_MS } from '../src/end-run-with-error';
 import { TaplineCallbackHandler } from '../src/index';
@@ -92,7 +92,7 @@ describe('concurrency and context', () => {
     expect(root.name).toBe('handle-request');
     expect(byName(spans).RunnableSequence!.parentSpanId).toBe(root.spanId);
     const llm = spans.find((span) => span.kind === 'llm')!;
-    expect(h.raw.get(llm.spanId)?.userId).toBe('alice@example.com');
+    expect(llm.userIdHash).toMatch(/^[0-9a-f]{16,}$/);
     expect(JSON.stringify(spans)).not.toContain('alice@example.com');
   });
 
@@ -130,7 +130,8 @@ describe('concurrency and context', () => {
 
 describe('privacy defaults', () => {
   it('exports no content, no raw identifiers and no model descriptors by default', async () => {
-    const h = harness();
+    expect(resolveConfig({}).captureContent).toBe('off');
+    const h = harness({ captureContent: 'off' });
     const chain = prompt.pipe(new FakeListChatModel({ responses: ['The secret answer'] })).pipe(parser);
     await chain.invoke(
       { topic: 'my password hunter2' },
@@ -146,7 +147,9 @@ describe('privacy defaults', () => {
       expect(span.metadata).toMatchObject({ feature: 'faq' });
     }
     const llm = spans.find((span) => span.kind === 'llm')!;
-    expect(h.raw.get(llm.spanId)).toMatchObject({ userId: 'u-123', sessionId: 's-456' });
+    expect(llm.userIdHash).toMatch(/^[0-9a-f]{16,}$/);
+    expect(llm.sessionIdHash).toMatch(/^[0-9a-f]{16,}$/);
+    expect(llm.promptHash).toBeDefined();
   });
 });
 
