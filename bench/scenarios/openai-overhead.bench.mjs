@@ -1,0 +1,271 @@
+// Overhead of wrapOpenAI beside the raw openai client.
+//
+// Part 1 — end to end, against the testkit mock server running in another process on loopback: alternating blocks
+// of raw and wrapped calls (non-streamed and streamed), client CPU per call (process.cpuUsage, so the server's work
+// is not counted), wall time per call and time to first chunk. Reported as the median of the per-round
+// differences, with the raw-vs-raw spread (two raw blocks in the same round) beside it as the noise floor.
+//
+// Part 2 — the wrapper's own work, measured directly in-process with a canned `fetch` (no network): added CPU per
+// non-streamed call including the span pipeline (export discarded), the synchronous call-path time of `create()`,
+// and added CPU per stream chunk on a long stream.
+//
+// Needs `npm run build` (core, testkit, openai). Peer libraries are not measured here yet.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
+import { wrapOpenAI } from '@tapline/openai';
+import OpenAI from 'openai';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = QUICK ? 3 : 9;
+const CALLS = QUICK ? 100 : 400;
+const messages = [{ role: 'user', content: 'Say hello in a short sentence.' }];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const cpuMicros = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+const gc = () => globalThis.gc?.();
+
+function discardExporter() {
+  return { export: async () => EXPORT_SUCCESS, shutdown: async () => {} };
+}
+
+function makeTelemetry() {
+  return createTelemetry(
+    { exporter: discardExporter(), flushOnExit: false, appName: 'bench', queue: { maxSize: 100_000 } },
+    {},
+  );
+}
+
+async function startServer() {
+  const child = spawn(process.execPath, [join(root, 'packages/testkit/dist/cli.js')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (data) => {
+      buffer += data;
+      const match = /MOCK_SERVER_URL (\S+)/.exec(buffer);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** One call: client CPU µs, wall µs and time to first chunk µs (streams). */
+async function oneCall(client, stream) {
+  const cpu0 = cpuMicros();
+  const t0 = performance.now();
+  let ttft = 0;
+  if (!stream) {
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+  } else {
+    const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
+    for await (const _ of s) if (ttft === 0) ttft = performance.now() - t0;
+  }
+  return { cpu: cpuMicros() - cpu0, wall: (performance.now() - t0) * 1000, ttft: ttft * 1000 };
+}
+
+/**
+ * Interleaves raw, wrapped and a second raw client call by call (rotating the order), so drift and background
+ * load hit all three alike; compares per-call medians. Pipeline work (batched, off the call path) is measured in
+ * part 2, where it is included.
+ */
+async function endToEnd(baseURL, stream, telemetry) {
+  const make = () => new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0 });
+  const clients = { raw: make(), raw2: make(), wrapped: wrapOpenAI(make(), { telemetry }) };
+  const names = Object.keys(clients);
+  const samples = {
+    raw: { cpu: [], wall: [], ttft: [] },
+    raw2: { cpu: [], wall: [], ttft: [] },
+    wrapped: { cpu: [], wall: [], ttft: [] },
+  };
+  const total = stream ? CALLS * 4 : CALLS * 6;
+  const warmup = 150;
+  for (let i = 0; i < warmup + total; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const result = await oneCall(clients[name], stream);
+      if (i >= warmup) for (const key of ['cpu', 'wall', 'ttft']) samples[name][key].push(result[key]);
+    }
+    if (i % 500 === 0) await telemetry.flush(2000);
+  }
+  const out = {};
+  for (const key of ['cpu', 'wall', 'ttft']) {
+    const raw = median(samples.raw[key]);
+    const raw2 = median(samples.raw2[key]);
+    out[key] = median(samples.wrapped[key]) - (raw + raw2) / 2;
+    out[`${key}Noise`] = Math.abs(raw - raw2);
+    out[`${key}Raw`] = raw;
+  }
+  process.stdout.write(
+    `  ${stream ? 'streamed' : 'plain'}: ${total} calls each; raw ${out.cpuRaw.toFixed(0)} µs CPU/call, wrapped +${out.cpu.toFixed(1)} µs (raw-vs-raw ${out.cpuNoise.toFixed(1)})\n`,
+  );
+  return out;
+}
+
+// ---- part 2: in-process, canned responses --------------------------------------------------------------
+
+function completionJSON() {
+  return JSON.stringify({
+    id: 'chatcmpl-bench',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4o-mini-2024-07-18',
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there!' }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
+  });
+}
+
+function streamSSE(chunks) {
+  const base = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini' };
+  let out = `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] })}\n\n`;
+  for (let i = 0; i < chunks; i++) {
+    out += `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: ' tok' } }] })}\n\n`;
+  }
+  out += `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`;
+  out += `data: ${JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: 5, completion_tokens: chunks, total_tokens: chunks + 5 } })}\n\n`;
+  out += 'data: [DONE]\n\n';
+  return out;
+}
+
+function cannedClient(body, contentType) {
+  return new OpenAI({
+    apiKey: 'sk-bench',
+    baseURL: 'http://canned.invalid/v1',
+    maxRetries: 0,
+    fetch: async () => new Response(body, { status: 200, headers: { 'content-type': contentType } }),
+  });
+}
+
+/** Per-call CPU of one canned call (and the synchronous time spent in `create()`). */
+async function cannedCall(client, stream) {
+  const cpu0 = cpuMicros();
+  const t0 = performance.now();
+  const promise = client.chat.completions.create(
+    stream ? { model: 'gpt-4o-mini', messages, stream: true } : { model: 'gpt-4o-mini', messages },
+  );
+  const sync = (performance.now() - t0) * 1000;
+  const result = await promise;
+  if (stream) for await (const _ of result) void _;
+  return { cpu: cpuMicros() - cpu0, sync };
+}
+
+async function interleaved(clients, stream, calls, warmup) {
+  const names = Object.keys(clients);
+  const samples = Object.fromEntries(names.map((name) => [name, { cpu: [], sync: [] }]));
+  for (let i = 0; i < warmup + calls; i++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const result = await cannedCall(clients[name], stream);
+      if (i >= warmup) {
+        samples[name].cpu.push(result.cpu);
+        samples[name].sync.push(result.sync);
+      }
+    }
+  }
+  const m = (name, key) => median(samples[name][key]);
+  return {
+    cpu: m('wrapped', 'cpu') - (m('raw', 'cpu') + m('raw2', 'cpu')) / 2,
+    cpuNoise: Math.abs(m('raw', 'cpu') - m('raw2', 'cpu')),
+    sync: m('wrapped', 'sync') - (m('raw', 'sync') + m('raw2', 'sync')) / 2,
+    rawCpu: m('raw', 'cpu'),
+  };
+}
+
+async function inProcess(telemetry) {
+  const CHUNKS = 1000;
+  const plain = completionJSON();
+  const sse = streamSSE(CHUNKS);
+  const make = (body, type) => ({
+    raw: cannedClient(body, type),
+    raw2: cannedClient(body, type),
+    wrapped: wrapOpenAI(cannedClient(body, type), { telemetry }),
+  });
+  const call = await interleaved(make(plain, 'application/json'), false, QUICK ? 2000 : 8000, 1000);
+  await telemetry.flush(5000);
+  const chunk = await interleaved(make(sse, 'text/event-stream'), true, QUICK ? 60 : 200, 20);
+  await telemetry.flush(5000);
+
+  // Whole blocks, including the span pipeline's own CPU (flushed inside the measured block).
+  const clients = make(plain, 'application/json');
+  const block = async (client, flush) => {
+    gc();
+    const cpu0 = cpuMicros();
+    const n = QUICK ? 2000 : 5000;
+    for (let i = 0; i < n; i++) await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+    if (flush) await telemetry.flush(5000);
+    return (cpuMicros() - cpu0) / n;
+  };
+  const withPipeline = [];
+  const pipelineNoise = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const r1 = await block(clients.raw, false);
+    const w = await block(clients.wrapped, true);
+    const r2 = await block(clients.raw2, false);
+    withPipeline.push(w - (r1 + r2) / 2);
+    pipelineNoise.push(Math.abs(r1 - r2));
+  }
+  process.stdout.write(
+    `  in-process: raw ${call.rawCpu.toFixed(0)} µs CPU/call, wrapped +${call.cpu.toFixed(1)}; stream of ${CHUNKS} chunks raw ${chunk.rawCpu.toFixed(0)} µs, wrapped +${chunk.cpu.toFixed(0)}\n`,
+  );
+  return {
+    callCpu: call.cpu,
+    callNoise: call.cpuNoise,
+    callSync: call.sync,
+    pipelineCpu: median(withPipeline),
+    pipelineNoise: median(pipelineNoise),
+    chunkCpu: chunk.cpu / CHUNKS,
+    chunkNoise: chunk.cpuNoise / CHUNKS,
+  };
+}
+
+const server = await startServer();
+const telemetry = makeTelemetry();
+try {
+  const plain = await endToEnd(server.url + '/v1', false, telemetry);
+  const streamed = await endToEnd(server.url + '/v1', true, telemetry);
+  const micro = await inProcess(telemetry);
+  const stats = telemetry.stats();
+  const row = (name, value, unit, target, noise, limit) => ({
+    name,
+    value,
+    unit,
+    target,
+    pass: limit === undefined ? undefined : value < limit,
+    note: noise === undefined ? undefined : `raw-vs-raw spread ${noise.toFixed(2)} ${unit}`,
+  });
+  const rows = [
+    row('loopback: added CPU, non-streamed call', plain.cpu, 'µs/call', '< 25', plain.cpuNoise, 25),
+    row('loopback: added wall time, non-streamed call', plain.wall, 'µs/call', '', plain.wallNoise),
+    row('loopback: added CPU, streamed call', streamed.cpu, 'µs/call', '', streamed.cpuNoise),
+    row('loopback: added TTFT', streamed.ttft, 'µs', '< 50', streamed.ttftNoise, 50),
+    row('in-process: added CPU per call (call path)', micro.callCpu, 'µs/call', '< 25', micro.callNoise, 25),
+    row(
+      'in-process: added CPU per call incl. pipeline',
+      micro.pipelineCpu,
+      'µs/call',
+      '< 25',
+      micro.pipelineNoise,
+      25,
+    ),
+    row('in-process: added sync time in create()', micro.callSync, 'µs/call', ''),
+    row('in-process: added CPU per stream chunk', micro.chunkCpu, 'µs/chunk', '< 1', micro.chunkNoise, 1),
+  ];
+  process.stdout.write(
+    `  spans started ${stats.started}, exported ${stats.exported}, dropped ${stats.droppedQueueFull}\n`,
+  );
+  console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'openai-overhead', rows })}`);
+} finally {
+  await telemetry.shutdown(2000);
+  server.stop();
+}
