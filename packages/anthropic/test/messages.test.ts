@@ -122,6 +122,18 @@ describe('errors', () => {
   );
 });
 
+describe('cancellation', () => {
+  it('an abort by signal ends the span as aborted and rethrows the SDK error', async () => {
+    h.server.enqueue({ text: 'slow', latencyMs: 500 });
+    const controller = new AbortController();
+    const promise = h.client.messages.create(base, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await expect(promise).rejects.toBeInstanceOf(Anthropic.APIUserAbortError);
+    const [span] = await h.spans();
+    expect(span?.status).toBe('aborted');
+  });
+});
+
 describe('streams', () => {
   it('stream: true returns the SDK Stream and records usage and TTFT', async () => {
     h.server.enqueue({ text, usage: { inputTokens: 7, outputTokens: 12, cachedInputTokens: 3 } });

@@ -39,6 +39,19 @@ export interface SdkCallContext {
   identity?: Identity;
 }
 
+/** A cancellation by the caller (signal, `abort()`), which SDKs report as an error. */
+function isAbort(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const name = (error as { name?: unknown }).name;
+  const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  return name === 'AbortError' || className === 'APIUserAbortError';
+}
+
+function endWithError(span: Span, error: unknown): void {
+  if (isAbort(error)) span.abort(error);
+  else span.fail(error);
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object';
 }
@@ -114,7 +127,7 @@ function observeStream(
     {
       item: (item) => hooks.item(span, state, item),
       complete: () => finish(() => (hooks.incomplete?.(state, stream) ? span.abort() : span.end())),
-      error: (error) => finish(() => span.fail(error)),
+      error: (error) => finish(() => endWithError(span, error)),
       stop: () => finish(() => span.abort()),
       expired: () => finish(() => span.abort()),
     },
@@ -197,7 +210,7 @@ export function traceSdkCall(
           );
           live.end();
         },
-        failed: (error: unknown) => live.fail(error),
+        failed: (error: unknown) => endWithError(live, error),
         rawResponse: () => live.end(),
       };
       if (!observeApiPromise(result, hooks, diag)) {
