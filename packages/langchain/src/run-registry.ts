@@ -1,4 +1,4 @@
-import { monotonicNow, type Span } from '@tapline/core';
+import { monotonicNow, type Span, type SpanRequestParams } from '@tapline/core';
 
 /** What the handler keeps per open run: the span, its parent run, when it started. */
 export interface RunState {
@@ -7,6 +7,10 @@ export interface RunState {
   owned: boolean;
   parentRunId: string | undefined;
   startedAt: number;
+  /** Model runs: the request parameters recorded at start. */
+  request?: SpanRequestParams;
+  /** Model runs: set at the first streamed token. */
+  streamed?: boolean;
   /** Agent runs: the tools chosen so far (from `handleAgentAction`). */
   toolNames?: string[];
   /** Removes listeners the run holds (its abort-signal watch); called when the run leaves the registry. */

@@ -76,6 +76,12 @@ export function startRun(
   }
   const span = telemetry.startSpan(start);
   if (!span.isRecording) return undefined;
-  registry.add(run.runId, { span, parentRunId: run.parentRunId, startedAt: monotonicNow(), owned: true });
+  registry.add(run.runId, {
+    span,
+    parentRunId: run.parentRunId,
+    startedAt: monotonicNow(),
+    owned: true,
+    request: start.request,
+  });
   return span;
 }

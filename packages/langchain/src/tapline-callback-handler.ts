@@ -135,10 +135,13 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     const state = this.registry.get(runId);
     if (state === undefined) return;
     this.safely('handleLLMNewToken', () => {
-      if (token) {
-        state.span.markFirstToken();
-        state.span.appendOutputText(token);
-      } else if (hasToolCallChunks(fields?.chunk)) state.span.markFirstToken();
+      const { span } = state;
+      if (!token && !hasToolCallChunks(fields?.chunk)) return;
+      if (state.streamed !== true) {
+        state.streamed = true;
+        span.markFirstToken();
+      }
+      if (token) span.appendOutputText(token);
     });
   }
 
@@ -148,6 +151,8 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
       if (!state) return;
       const { span } = state;
       const { fields, usage } = llmEndFields(output);
+      if (state.streamed && state.request?.stream !== true)
+        fields.request = { ...state.request, stream: true };
       span.set(fields);
       if (usage) span.setUsage(usage);
       const generations = output?.generations?.[0];
