@@ -77,7 +77,8 @@ function apply(span: Span, state: StreamState): void {
 }
 
 /**
- * Passes the provider's stream through unchanged, part by part as the consumer reads (no buffering), and ends the
+ * Passes the provider's stream through unchanged, part by part as they arrive (at most one part ahead of
+ * the consumer), and ends the
  * span when it closes: `ok` after a clean finish, `error` after an error part or a thrown error, `aborted` when
  * the consumer cancels or the call's abort signal fires — with whatever was seen until then.
  */
@@ -99,36 +100,40 @@ export function recordStream<PART extends SdkPart>(
   };
   return new ReadableStream<PART>(
     {
+      // Reads on while the consumer has room (at most one part ahead): a part is handed on the moment it arrives,
+      // with one pull per burst instead of one per part.
       async pull(controller) {
-        let next: ReadableStreamReadResult<PART>;
-        try {
-          next = await reader.read();
-        } catch (error) {
-          settle(() => endWithError(span, error, signal));
-          controller.error(error);
-          return;
-        }
-        if (next.done) {
-          settle(() => {
-            if (state.error !== undefined) span.fail(state.error);
-            else if (signal?.aborted && !state.finish) span.abort(signal.reason);
-            else span.end();
-          });
-          controller.close();
-          return;
-        }
-        try {
-          observe(span, state, next.value);
-        } catch (error) {
-          onInternalError(error);
-        }
-        controller.enqueue(next.value);
+        do {
+          let next: ReadableStreamReadResult<PART>;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            settle(() => endWithError(span, error, signal));
+            controller.error(error);
+            return;
+          }
+          if (next.done) {
+            settle(() => {
+              if (state.error !== undefined) span.fail(state.error);
+              else if (signal?.aborted && !state.finish) span.abort(signal.reason);
+              else span.end();
+            });
+            controller.close();
+            return;
+          }
+          try {
+            observe(span, state, next.value);
+          } catch (error) {
+            onInternalError(error);
+          }
+          controller.enqueue(next.value);
+        } while ((controller.desiredSize ?? 0) > 0);
       },
       cancel(reason) {
         settle(() => span.abort(reason));
         return reader.cancel(reason);
       },
     },
-    { highWaterMark: 0 },
+    { highWaterMark: 1 },
   );
 }

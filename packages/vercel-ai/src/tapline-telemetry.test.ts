@@ -63,7 +63,7 @@ describe('taplineTelemetry (ai 7 telemetry integration)', () => {
     expect(operation).toMatchObject({ name: 'weather-agent', operation: 'ai.generateText', status: 'ok' });
     expect(operation?.usage).toBeUndefined();
     expect(operation?.metadata).toMatchObject({ feature: 'weather' });
-    expect(h.raw.get(operation?.spanId ?? '')?.userId).toBe('u-1');
+    expect(operation?.userIdHash).toBeDefined();
     expect(llm).toHaveLength(2);
     expect(llm[0]).toMatchObject({
       parentSpanId: operation?.spanId,
@@ -73,7 +73,7 @@ describe('taplineTelemetry (ai 7 telemetry integration)', () => {
       finishReasons: ['tool-calls'],
     });
     expect(llm[1]).toMatchObject({ usage: { input: 40, output: 4, reasoning: 1 }, finishReasons: ['stop'] });
-    expect(h.raw.get(llm[0]?.spanId ?? '')?.userId).toBe('u-1');
+    expect(llm[0]?.userIdHash).toBe(operation?.userIdHash);
     expect(tools).toHaveLength(1);
     expect(tools[0]).toMatchObject({ name: 'weather', parentSpanId: operation?.spanId, status: 'ok' });
   });

@@ -1,0 +1,192 @@
+// Added time per AI SDK call with taplineMiddleware(), beside the unwrapped model: `generateText`, a streamed
+// response (`streamText`, 20 text parts, read to the end) and time to first text part. The model is the SDK's
+// in-process mock (ai/test), so the network is not in the measurement and the noise floor is low; the pipeline
+// runs for real (batching, export to a discarding exporter) and its CPU falls inside the measured time.
+// Needs `npm run build` (core, vercel-ai). Targets: < 25 µs added per call, < 50 µs added to TTFT.
+import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
+import { taplineMiddleware } from '@tapline/vercel-ai';
+import { generateText, streamText, wrapLanguageModel } from 'ai';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
+
+const BLOCK = Number(process.env.BENCH_BLOCK ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+
+const usage = {
+  inputTokens: { total: 120, noCache: 100, cacheRead: 20, cacheWrite: undefined },
+  outputTokens: { total: 40, text: 40, reasoning: undefined },
+};
+const generated = {
+  content: [{ type: 'text', text: 'Hello from the mock model.' }],
+  finishReason: { unified: 'stop', raw: 'stop' },
+  usage,
+  response: { id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18', timestamp: new Date(0) },
+  warnings: [],
+};
+const parts = [
+  { type: 'stream-start', warnings: [] },
+  { type: 'response-metadata', id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18' },
+  { type: 'text-start', id: '1' },
+  ...Array.from({ length: 20 }, (_, i) => ({ type: 'text-delta', id: '1', delta: `tok${i} ` })),
+  { type: 'text-end', id: '1' },
+  { type: 'finish', usage, finishReason: { unified: 'stop', raw: 'stop' } },
+];
+
+const inner = new MockLanguageModelV4({
+  provider: 'openai.chat',
+  modelId: 'gpt-4o-mini',
+  doGenerate: async () => generated,
+  doStream: async () => ({ stream: convertArrayToReadableStream(parts) }),
+});
+// The mock records every call; keep memory flat.
+const clearCalls = () => {
+  inner.doGenerateCalls.length = 0;
+  inner.doStreamCalls.length = 0;
+};
+
+const telemetry = createTelemetry(
+  { exporter: { export: async () => EXPORT_SUCCESS, shutdown: async () => {} }, flushOnExit: false },
+  {},
+);
+const wrapped = wrapLanguageModel({ model: inner, middleware: taplineMiddleware({ telemetry }) });
+const plain = wrapLanguageModel({ model: inner, middleware: {} });
+
+const prompt = 'Say hello.';
+const ops = {
+  generate: (model) => generateText({ model, prompt, temperature: 0.2, maxOutputTokens: 64 }),
+  stream: async (model) => {
+    const result = streamText({ model, prompt, temperature: 0.2 });
+    for await (const _ of result.textStream);
+  },
+  ttft: async (model) => {
+    const t0 = performance.now();
+    const result = streamText({ model, prompt });
+    const iterator = result.textStream[Symbol.asyncIterator]();
+    await iterator.next();
+    const t = performance.now() - t0;
+    await iterator.return?.();
+    return t;
+  },
+};
+
+async function block(op, model) {
+  clearCalls();
+  if (op === 'ttft') {
+    const times = [];
+    for (let i = 0; i < BLOCK; i++) times.push(await ops.ttft(model));
+    return median(times) * 1000;
+  }
+  const t0 = performance.now();
+  for (let i = 0; i < BLOCK; i++) await ops[op](model);
+  return ((performance.now() - t0) / BLOCK) * 1000;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function measure(op) {
+  for (let i = 0; i < 3; i++) {
+    await block(op, plain);
+    await block(op, wrapped);
+  }
+  const raw = [];
+  const raw2 = [];
+  const tap = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    raw.push(await block(op, plain));
+    tap.push(await block(op, wrapped));
+    raw2.push(await block(op, plain));
+    await telemetry.flush(1000);
+  }
+  const diffs = tap.map((value, i) => value - (raw[i] + raw2[i]) / 2);
+  const noise = raw.map((value, i) => Math.abs(value - raw2[i]));
+  return { raw: median(raw), wrapped: median(tap), added: median(diffs), noise: median(noise) };
+}
+
+// Tapline's own work on the call path: the middleware's wrapGenerate / wrapStream called directly, beside a
+// pass-through middleware, with the provider call already resolved (no SDK, no network in the measurement).
+const passThrough = {
+  wrapGenerate: async ({ doGenerate }) => doGenerate(),
+  wrapStream: async ({ doStream }) => doStream(),
+};
+const tapline = taplineMiddleware({ telemetry });
+const callOptions = {
+  prompt: [{ role: 'user', content: [{ type: 'text', text: prompt }] }],
+  temperature: 0.2,
+};
+const direct = {
+  generate: (middleware) =>
+    middleware.wrapGenerate({ doGenerate: async () => generated, params: callOptions, model: inner }),
+  stream: async (middleware) => {
+    const { stream } = await middleware.wrapStream({
+      doStream: async () => ({ stream: convertArrayToReadableStream(parts) }),
+      params: callOptions,
+      model: inner,
+    });
+    const reader = stream.getReader();
+    while (!(await reader.read()).done);
+  },
+};
+
+async function directBlock(op, middleware, count) {
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) await direct[op](middleware);
+  return ((performance.now() - t0) / count) * 1000;
+}
+
+async function measureDirect(op) {
+  const count = BLOCK * 5;
+  for (let i = 0; i < 3; i++) {
+    await directBlock(op, passThrough, count);
+    await directBlock(op, tapline, count);
+  }
+  const diffs = [];
+  const noise = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const a = await directBlock(op, passThrough, count);
+    const t = await directBlock(op, tapline, count);
+    const b = await directBlock(op, passThrough, count);
+    diffs.push(t - (a + b) / 2);
+    noise.push(Math.abs(a - b));
+    await telemetry.flush(1000);
+  }
+  return { added: median(diffs), noise: median(noise) };
+}
+
+const rows = [];
+for (const [op, label] of [
+  ['generate', 'middleware call path, generate (incl. pipeline)'],
+  ['stream', 'middleware call path, stream of 24 parts (incl. pipeline)'],
+]) {
+  const m = await measureDirect(op);
+  rows.push({
+    name: label,
+    value: m.added,
+    unit: 'µs',
+    target: '< 25',
+    pass: m.added < 25,
+    note: `pass-through spread ${m.noise.toFixed(1)} µs`,
+  });
+}
+for (const [op, label, target] of [
+  ['generate', 'generateText', 25],
+  ['stream', 'streamText (20 parts, read to end)', 25],
+  ['ttft', 'time to first text part', 50],
+]) {
+  const m = await measure(op);
+  rows.push({ name: `${label}: unwrapped`, value: m.raw, unit: 'µs' });
+  rows.push({ name: `${label}: with taplineMiddleware`, value: m.wrapped, unit: 'µs' });
+  rows.push({
+    name: `${label}: added`,
+    value: m.added,
+    unit: 'µs',
+    target: `< ${target}`,
+    pass: m.added < target,
+    note: `raw-vs-raw spread ${m.noise.toFixed(1)} µs; median of ${ROUNDS} rounds × ${BLOCK} calls`,
+  });
+}
+const stats = telemetry.stats();
+await telemetry.shutdown(1000);
+rows.push({ name: 'spans exported', value: stats.exported ?? stats.spansExported ?? 0, unit: 'spans' });
+console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'vercel-ai', rows })}`);
