@@ -8,8 +8,8 @@ import { taplineMiddleware } from '@tapline/vercel-ai';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 
-const BLOCK = Number(process.env.BENCH_BLOCK ?? 400);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const BLOCK = 400;
+const ROUNDS = 12;
 
 const usage = {
   inputTokens: { total: 120, noCache: 100, cacheRead: 20, cacheWrite: undefined },
