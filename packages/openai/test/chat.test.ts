@@ -128,6 +128,8 @@ describe('chat.completions.create', () => {
     expect(sent.rawBody).not.toContain('user-1');
     const [span] = await h.spans();
     expect(span?.metadata).toMatchObject({ feature: 'faq' });
+    expect(span?.userIdHash).toMatch(/^[0-9a-f]{16,}$/);
+    expect(span?.sessionIdHash).toMatch(/^[0-9a-f]{16,}$/);
     expect(JSON.stringify(span)).not.toContain('user-1');
   });
 
@@ -143,6 +145,7 @@ describe('chat.completions.create', () => {
     ]);
     const spans = await h.spans();
     expect(spans.map((span) => span.metadata?.who).sort()).toEqual(['alice', 'bob']);
+    expect(new Set(spans.map((span) => span.userIdHash)).size).toBe(2);
   });
 
   it('exports no content and no key by default', async () => {
@@ -203,5 +206,33 @@ describe('errors', () => {
     await expect(promise).rejects.toBeInstanceOf(OpenAI.APIUserAbortError);
     const [span] = await h.spans();
     expect(span).toMatchObject({ status: 'aborted', error: { type: 'APIUserAbortError' } });
+  });
+});
+
+describe('content capture (opt-in)', () => {
+  it('captures redacted prompt and completion when the telemetry asks for it', async () => {
+    const { createTelemetry } = await import('@tapline/core');
+    const { checkedMemoryExporter } = await import('@tapline/testkit');
+    const exporter = checkedMemoryExporter();
+    const telemetry = createTelemetry(
+      { exporter, captureContent: 'redacted', flushOnExit: false, hashSecret: 'test-secret' },
+      {},
+    );
+    const client = wrapOpenAI(new OpenAI({ apiKey: API_KEY, baseURL: h.server.openaiBaseURL }), {
+      telemetry,
+    });
+    h.server.enqueue({ text: 'Sure, I will write to jane.doe@example.com' });
+    await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Email jane.doe@example.com please' }],
+    });
+    await telemetry.flush(2000);
+    const [span] = exporter.spans;
+    expect(exporter.violations).toEqual([]);
+    expect(span?.flags.contentCaptured).toBe(true);
+    expect(span?.content?.input?.[0]?.role).toBe('user');
+    expect(span?.content?.output?.[0]?.content).toContain('Sure, I will write to');
+    expect(JSON.stringify(span)).not.toContain('jane.doe@example.com');
+    await telemetry.shutdown(1000);
   });
 });
