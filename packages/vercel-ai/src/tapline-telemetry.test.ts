@@ -1,4 +1,6 @@
 import {
+  embed,
+  generateObject,
   generateText,
   jsonSchema,
   registerTelemetry,
@@ -7,7 +9,7 @@ import {
   tool,
   wrapLanguageModel,
 } from 'ai';
-import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream, MockEmbeddingModelV4, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { harness, usage } from '../test/harness';
 import { taplineMiddleware } from './tapline-middleware';
@@ -228,5 +230,32 @@ describe('taplineTelemetry (ai 7 telemetry integration)', () => {
     expect(spans.filter((s) => s.kind === 'llm')).toHaveLength(2);
     expect(spans.filter((s) => s.kind === 'tool')).toHaveLength(1);
     expect(spans.find((s) => s.kind === 'chain')?.name).toBe('global');
+  });
+
+  it('records generateObject as an operation span and leaves embeddings to the embedding middleware', async () => {
+    const h = harness();
+    const integrations = [taplineTelemetry({ telemetry: h.telemetry })];
+    const inner = new MockLanguageModelV4({
+      doGenerate: {
+        content: [{ type: 'text', text: '{"ok":true}' }],
+        finishReason: { unified: 'stop', raw: 'stop' },
+        usage: usage({ noCache: 2 }, { text: 2 }),
+        warnings: [],
+      },
+    });
+    const { object } = await generateObject({
+      model: inner,
+      schema: jsonSchema<{ ok: boolean }>({ type: 'object', properties: { ok: { type: 'boolean' } } }),
+      prompt: 'ok?',
+      telemetry: { integrations },
+    });
+    expect(object).toEqual({ ok: true });
+    const embedder = new MockEmbeddingModelV4({
+      doEmbed: async ({ values }) => ({ embeddings: values.map(() => [1]), warnings: [] }),
+    });
+    await embed({ model: embedder, value: 'x', telemetry: { integrations } });
+    const spans = await h.spans();
+    expect(spans.map((s) => [s.kind, s.operation, s.status])).toEqual([['chain', 'ai.generateObject', 'ok']]);
+    expect(h.errors).toEqual([]);
   });
 });

@@ -45,6 +45,14 @@ export interface TaplineTelemetryIntegration {
   onError(event: Event): void;
 }
 
+/** Operations recorded here; embeddings go through `taplineEmbeddingMiddleware()` (so they are counted once). */
+const RECORDED_OPERATIONS = new Set([
+  'ai.generateText',
+  'ai.streamText',
+  'ai.generateObject',
+  'ai.streamObject',
+]);
+
 function instructionsAsMessages(instructions: unknown): Array<{ role: string; content: unknown }> {
   if (typeof instructions === 'string') return [{ role: 'system', content: instructions }];
   if (Array.isArray(instructions)) return instructions as Array<{ role: string; content: unknown }>;
@@ -101,6 +109,7 @@ export function taplineTelemetry(options: TaplineTelemetryOptions = {}): Tapline
         if (!telemetry.enabled || typeof event?.callId !== 'string') return;
         const identity = readTaplineOptions(event.providerOptions);
         const operationId = typeof event.operationId === 'string' ? event.operationId : 'ai.operation';
+        if (!RECORDED_OPERATIONS.has(operationId)) return;
         const span = telemetry.startSpan({
           name: typeof event.functionId === 'string' ? event.functionId : operationId,
           kind: 'chain',
