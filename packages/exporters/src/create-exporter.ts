@@ -1,0 +1,110 @@
+import {
+  consoleExporter,
+  type Diagnostics,
+  type ExporterDescription,
+  type SpanExporter,
+  silentDiagnostics,
+} from '@tapline/core';
+import { envHeaders, envNumber, envString } from './exporter-env';
+import { httpExporter } from './http/http-exporter';
+import { kafkaExporter } from './kafka/kafka-exporter';
+import { otlpExporter } from './otlp/otlp-exporter';
+import { type SpoolOptions, withSpool } from './spool/with-spool';
+import { type RetryOptions, withRetry } from './wrap/with-retry';
+
+type Env = Record<string, string | undefined>;
+
+/** Options every description may carry besides its exporter's own. */
+export interface WrapperDescription {
+  /** Retry options, or `false` for none. Default: withRetry defaults. */
+  retry?: RetryOptions | false;
+  /** A spool directory (or options) to keep batches on disk while the destination is down. Default: none. */
+  spool?: string | SpoolOptions;
+}
+
+function option<T>(description: Record<string, unknown>, key: string): T | undefined {
+  return description[key] as T | undefined;
+}
+
+function spoolOptions(
+  description: Record<string, unknown>,
+  env: Env,
+  diag: Diagnostics,
+): SpoolOptions | undefined {
+  const spool = option<string | SpoolOptions>(description, 'spool');
+  if (typeof spool === 'object') return { diag, ...spool };
+  const dir = spool ?? envString(env, 'TAPLINE_SPOOL_DIR');
+  if (!dir) return undefined;
+  const maxBytes = envNumber(env, 'TAPLINE_SPOOL_MAX_BYTES');
+  const fsync = envString(env, 'TAPLINE_SPOOL_FSYNC');
+  return {
+    dir,
+    diag,
+    ...(maxBytes ? { maxBytes } : {}),
+    ...(fsync === 'never' || fsync === 'always' ? { fsync } : {}),
+  };
+}
+
+function baseExporter(description: ExporterDescription, env: Env): SpanExporter {
+  const d = description as Record<string, unknown>;
+  switch (description.type) {
+    case 'http':
+      return httpExporter({
+        ...d,
+        url: description.url,
+        headers: { ...envHeaders(env, 'TAPLINE_HTTP_HEADERS'), ...description.headers },
+        timeoutMs: option<number>(d, 'timeoutMs') ?? envNumber(env, 'TAPLINE_HTTP_TIMEOUT_MS'),
+        gzipAboveBytes:
+          option<number | false>(d, 'gzipAboveBytes') ?? envNumber(env, 'TAPLINE_HTTP_GZIP_ABOVE_BYTES'),
+      });
+    case 'kafka': {
+      const mechanism = envString(env, 'TAPLINE_KAFKA_SASL_MECHANISM');
+      return kafkaExporter({
+        ...(mechanism
+          ? {
+              sasl: {
+                mechanism: mechanism as 'PLAIN',
+                username: envString(env, 'TAPLINE_KAFKA_SASL_USERNAME'),
+                password: envString(env, 'TAPLINE_KAFKA_SASL_PASSWORD'),
+              },
+            }
+          : {}),
+        ...(envString(env, 'TAPLINE_KAFKA_TLS') === 'true' ? { tls: true } : {}),
+        clientId: envString(env, 'TAPLINE_KAFKA_CLIENT_ID'),
+        compression: envString(env, 'TAPLINE_KAFKA_COMPRESSION') as 'gzip' | undefined,
+        ...d,
+        brokers: description.brokers,
+        topic: description.topic,
+      });
+    }
+    case 'otlp':
+      return otlpExporter({
+        ...d,
+        headers: { ...envHeaders(env, 'TAPLINE_OTLP_HEADERS'), ...description.headers },
+      });
+    case 'console':
+      return consoleExporter({ format: description.format });
+    default:
+      return { export: async () => ({ code: 'success' }), shutdown: async () => {} };
+  }
+}
+
+/**
+ * Builds the exporter a description asks for, wrapped once, at setup: base exporter → withRetry (unless
+ * `retry: false`) → withSpool (when `spool` or TAPLINE_SPOOL_DIR is set). Options in the description win over
+ * the exporter's `TAPLINE_*` variables.
+ */
+export function createExporter(
+  description: ExporterDescription,
+  diag: Diagnostics = silentDiagnostics,
+  env: Env = process.env,
+): SpanExporter {
+  let exporter = baseExporter(description, env);
+  if (description.type === 'console' || description.type === 'none') return exporter;
+  const d = description as Record<string, unknown>;
+  const retry = option<RetryOptions | false>(d, 'retry');
+  if (retry !== false) exporter = withRetry(exporter, retry ?? {});
+  const spool = spoolOptions(d, env, diag);
+  if (spool) exporter = withSpool(exporter, spool);
+  return exporter;
+}
