@@ -116,6 +116,7 @@ describe('providers', () => {
       endpoint: h.server.url,
       apiVersion: '2024-10-21',
       deployment: 'gpt-4o',
+      maxRetries: 0,
     });
     const client = wrapOpenAI(azure, { telemetry: h.telemetry });
     expect(client).toBeInstanceOf(AzureOpenAI);
