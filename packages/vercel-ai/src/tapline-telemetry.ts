@@ -46,6 +46,9 @@ export interface TaplineTelemetryIntegration {
 }
 
 /** Operations recorded here; embeddings go through `taplineEmbeddingMiddleware()` (so they are counted once). */
+/** Open operations kept at most; beyond it the oldest (a stream nobody read to the end) is ended as aborted. */
+const MAX_OPEN_OPERATIONS = 4096;
+
 const RECORDED_OPERATIONS = new Set([
   'ai.generateText',
   'ai.streamText',
@@ -130,6 +133,15 @@ export function taplineTelemetry(options: TaplineTelemetryOptions = {}): Tapline
           ...(event.messages ?? []),
         ];
         span.setInput(() => mapPrompt(prompt));
+        if (operations.size >= MAX_OPEN_OPERATIONS) {
+          const oldest = operations.keys().next().value;
+          if (oldest !== undefined)
+            closeAll(oldest, (open) => open.abort('tapline: too many open operations'));
+          telemetry.diag.warnOnce(
+            'vercel-ai-open-operations',
+            'vercel-ai integration: too many open operations',
+          );
+        }
         operations.set(event.callId, {
           span,
           identity,
