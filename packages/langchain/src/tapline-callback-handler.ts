@@ -1,7 +1,8 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import { getTelemetry, guard, type SpanKind, type Telemetry } from '@tapline/core';
+import { type ContentMessage, getTelemetry, guard, type SpanKind, type Telemetry } from '@tapline/core';
+import { endModelRun, hasToolCallChunks } from './end-model-run';
 import { endRunWithError } from './end-run-with-error';
-import { type LLMResultLike, llmEndFields } from './llm-end-fields';
+import type { LLMResultLike } from './llm-end-fields';
 import { className, modelFields, type SerializedLike } from './model-info';
 import { RunRegistry, type RunState } from './run-registry';
 import { type RunContext, startRun } from './start-run';
@@ -149,22 +150,7 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     this.safely('handleLLMEnd', () => {
       const state = this.takeOwned(runId);
       if (!state) return;
-      const { span } = state;
-      const { fields, usage } = llmEndFields(output);
-      if (state.streamed && state.request?.stream !== true)
-        fields.request = { ...state.request, stream: true };
-      span.set(fields);
-      if (usage) span.setUsage(usage);
-      const generations = output?.generations?.[0];
-      if (generations && generations.length > 0)
-        span.setOutput(() =>
-          generations.map((generation) =>
-            generation.message
-              ? messageToContent(generation.message)
-              : { role: 'assistant', content: generation.text ?? '' },
-          ),
-        );
-      span.end();
+      endModelRun(state, output);
     });
   }
 
@@ -287,10 +273,7 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
 
   override handleToolEnd(output: unknown, runId: string): void {
     this.safely('handleToolEnd', () => {
-      const state = this.takeOwned(runId);
-      if (!state) return;
-      state.span.setOutput(() => valueToContent(output, 'tool'));
-      state.span.end();
+      this.endRun(runId, () => valueToContent(output, 'tool'));
     });
   }
 
@@ -353,6 +336,14 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     if (state) state.detach = watchAbortSignal(this.registry, runId, signal);
   }
 
+  /** Ends a run that finished normally, with its output (converted lazily). */
+  private endRun(runId: string, output: () => ContentMessage[]): void {
+    const state = this.takeOwned(runId);
+    if (!state) return;
+    state.span.setOutput(output);
+    state.span.end();
+  }
+
   /** Removes an ended run; returns it only if its span is this run's own (not a hidden pass-through). */
   private takeOwned(runId: string): RunState | undefined {
     const state = this.registry.take(runId);
@@ -362,10 +353,4 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
   private safely(where: string, fn: () => void): void {
     guard(this.telemetry.diag, `langchain.${where}`, fn, undefined);
   }
-}
-
-function hasToolCallChunks(chunk: unknown): boolean {
-  const calls = (chunk as { message?: { tool_call_chunks?: unknown[] } } | undefined)?.message
-    ?.tool_call_chunks;
-  return Array.isArray(calls) && calls.length > 0;
 }
