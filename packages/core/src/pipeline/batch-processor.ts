@@ -114,7 +114,10 @@ export class BatchProcessor {
       // A drain is running; it keeps going until the queue is empty, including what arrived meanwhile.
       return this.draining;
     }
+    if (this.queue.length === 0) return Promise.resolve();
     const run = (async () => {
+      // Yield once so that `finally` below can never run before `this.draining` is assigned.
+      await undefined;
       try {
         while (this.queue.length > 0) {
           const batch = this.queue.splice(0, this.options.maxBatchSize);

@@ -116,3 +116,20 @@ describe('the app is never broken by telemetry', () => {
     expect(exporter.spans[0]!.usage).toEqual({ input: 1, source: 'provider' });
   });
 });
+
+describe('the pipeline keeps working', () => {
+  it('after a flush on an empty queue and after a flush racing the scheduled drain', async () => {
+    const exporter = checkedMemoryExporter();
+    const telemetry = make(exporter, { queue: { scheduledDelayMs: 20 } });
+    expect(await telemetry.flush()).toBe(true);
+    telemetry.startSpan({ name: 'after-empty-flush' }).end();
+    await exporter.waitForSpans(1, 2000);
+    telemetry.startSpan({ name: 'flushed' }).end();
+    await telemetry.flush();
+    // The scheduled timer now fires on an empty queue; later spans must still go out on their own.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    telemetry.startSpan({ name: 'later' }).end();
+    await exporter.waitForSpans(3, 2000);
+    expect(exporter.spans.map((s) => s.name)).toEqual(['after-empty-flush', 'flushed', 'later']);
+  });
+});

@@ -118,10 +118,13 @@ export function createTelemetry(
     if (!enabled || shutdownPromise) return noopSpan;
     try {
       const state = contexts.active();
-      const parent = options.parent === undefined ? state?.parent : (options.parent ?? undefined);
-      const validParent =
-        parent && isValidTraceId(parent.traceId) && isValidSpanId(parent.spanId) ? parent : undefined;
-      if (parent && !validParent && options.parent) {
+      const explicit = options.parent;
+      let validParent: { traceId: string; spanId: string } | undefined;
+      if (explicit === undefined) validParent = state?.parent;
+      else if (explicit instanceof LiveSpan) validParent = explicit;
+      else if (explicit && isValidTraceId(explicit.traceId) && isValidSpanId(explicit.spanId))
+        validParent = explicit;
+      else if (explicit && (explicit as Partial<Span>).isRecording !== false) {
         diag.warnOnce('invalid-parent', 'startSpan: parent has invalid trace/span ids; starting a new trace');
       }
       const identity = state?.identity;
