@@ -6,7 +6,7 @@ import {
   type TaplineConfig,
   type Telemetry,
 } from '@tapline/core';
-import { checkedMemoryExporter } from '../../core/test/validate-span';
+import { checkedMemoryExporter } from '@tapline/testkit';
 
 export interface Harness {
   telemetry: Telemetry;
