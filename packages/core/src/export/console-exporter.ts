@@ -26,7 +26,10 @@ export function formatSpanLine(span: SpanRecord): string {
   if (span.provider) parts.push(`(${span.provider})`);
   if (span.usage) {
     const marker = span.usage.source === 'provider' ? '' : ` ~${span.usage.source}`;
-    parts.push(`tokens ${span.usage.input ?? '?'}→${span.usage.output ?? '?'}${marker}`);
+    const { input, output } = span.usage;
+    parts.push(
+      `tokens ${input ?? '?'}${output === undefined && input !== undefined ? '' : `→${output ?? '?'}`}${marker}`,
+    );
   }
   if (span.cost) parts.push(formatCost(span.cost.total));
   parts.push(formatMs(span.durationMs));
