@@ -40,6 +40,8 @@ function unref(timer: Timer): Timer {
 export class BatchProcessor {
   private queue: SpanData[] = [];
   private timer: Timer | undefined;
+  /** True while the armed timer is an immediate one (a full batch is waiting). */
+  private timerImmediate = false;
   private draining: Promise<void> | undefined;
   private closed = false;
   private shutdownPromise: Promise<void> | undefined;
@@ -98,12 +100,15 @@ export class BatchProcessor {
 
   private schedule(delayMs: number): void {
     if (this.timer) {
-      if (delayMs > 0) return;
+      // an immediate drain is already armed (every span past a full batch would otherwise re-arm it)
+      if (delayMs > 0 || this.timerImmediate) return;
       clearTimeout(this.timer);
     }
+    this.timerImmediate = delayMs === 0;
     this.timer = unref(
       setTimeout(() => {
         this.timer = undefined;
+        this.timerImmediate = false;
         void this.drain();
       }, delayMs),
     );

@@ -6,7 +6,7 @@ import type { SpanContent } from '../span/span-record';
 import { compilePatterns } from './compile-patterns';
 import { createScanner } from './create-scanner';
 import { credentialFingerprint } from './credential-fingerprint';
-import { hashIdentifier } from './hash-identifier';
+import { hashIdentifierNow } from './hash-identifier';
 import { loadPatterns } from './load-patterns';
 import { normalizePrompt } from './normalize-prompt';
 import { applyRedactions } from './redact-text';
@@ -41,7 +41,7 @@ export function createPrivacyStage(config: ResolvedConfig, context: StageContext
   const mode = config.captureContent;
   const dropOnPii = config.piiPolicy === 'drop';
 
-  const hashId = (value: string): Promise<string> => {
+  const hashId = (value: string): string | Promise<string> => {
     if (!secret) {
       context.diag.warnOnce(
         'privacy:no-hash-secret',
@@ -49,7 +49,7 @@ export function createPrivacyStage(config: ResolvedConfig, context: StageContext
           'SHA-256, which can be reversed by guessing likely ids. Set a secret to key the hashes (HMAC-SHA256).',
       );
     }
-    return hashIdentifier(value, secret);
+    return hashIdentifierNow(value, secret);
   };
 
   const content = (
@@ -70,21 +70,24 @@ export function createPrivacyStage(config: ResolvedConfig, context: StageContext
     if (captured.input || captured.output) span.content = captured;
   };
 
-  const run = async (span: SpanData, credential: string | undefined): Promise<void> => {
+  /** Runs the work now when it is synchronous; otherwise keeps the promise to wait for. */
+  const assign = <T>(work: Promise<void>[], value: T | Promise<T>, apply: (value: T) => void) => {
+    if (value instanceof Promise) work.push(value.then(apply));
+    else apply(value);
+  };
+
+  /** Synchronous when every hash is (Node); returns a promise only for Web Crypto work. */
+  const run = (span: SpanData, credential: string | undefined): void | Promise<unknown> => {
     const work: Promise<void>[] = [];
     if (typeof span.userId === 'string' && span.userId) {
-      work.push(
-        hashId(span.userId).then((hash) => {
-          span.userIdHash = hash;
-        }),
-      );
+      assign(work, hashId(span.userId), (hash) => {
+        span.userIdHash = hash;
+      });
     }
     if (typeof span.sessionId === 'string' && span.sessionId) {
-      work.push(
-        hashId(span.sessionId).then((hash) => {
-          span.sessionIdHash = hash;
-        }),
-      );
+      assign(work, hashId(span.sessionId), (hash) => {
+        span.sessionIdHash = hash;
+      });
     }
     delete span.userId;
     delete span.sessionId;
@@ -113,22 +116,22 @@ export function createPrivacyStage(config: ResolvedConfig, context: StageContext
     }
     if (span.metadata) {
       const metadata = span.metadata;
-      work.push(
-        scrubMetadata(metadata, { scanner, identifierKeys, hash: hashId, credential }).then((scrubbed) => {
+      assign(
+        work,
+        scrubMetadata(metadata, { scanner, identifierKeys, hash: hashId, credential }),
+        (scrubbed) => {
           span.metadata = scrubbed.value;
           if (scrubbed.truncated) span.truncated = true;
-        }),
+        },
       );
     }
 
     const inputs = inputMessages(span);
     const outputs = outputMessages(span);
     if (inputs && inputs.length > 0) {
-      work.push(
-        hashIdentifier(normalizePrompt(inputs), secret).then((hash) => {
-          span.promptHash = hash;
-        }),
-      );
+      assign(work, hashIdentifierNow(normalizePrompt(inputs), secret), (hash) => {
+        span.promptHash = hash;
+      });
     }
     const input = inputs && inputs.length > 0 ? scanMessages(inputs, scanner) : undefined;
     const output = outputs && outputs.length > 0 ? scanMessages(outputs, scanner) : undefined;
@@ -140,25 +143,34 @@ export function createPrivacyStage(config: ResolvedConfig, context: StageContext
     if (input && input.injectionRules.size > 0) span.injectionSuspected = true;
     if (input?.truncated || output?.truncated) span.truncated = true;
     content(span, input, output);
-    await Promise.all(work);
+    if (work.length > 0) return Promise.all(work);
+  };
+
+  // Fail closed: nothing raw or half-redacted may leave.
+  const failClosed = (span: SpanData, error: unknown): Promise<never> => {
+    delete span.userId;
+    delete span.sessionId;
+    delete span.content;
+    delete span.metadata;
+    if (span.error) delete span.error.message;
+    return Promise.reject(error);
   };
 
   return {
     name: 'privacy',
-    async process(span) {
+    process(span) {
       const credential = typeof span.credential === 'string' ? span.credential : undefined;
       delete span.credential;
+      let pending: void | Promise<unknown>;
       try {
-        await run(span, credential);
+        pending = run(span, credential);
       } catch (error) {
-        // Fail closed: nothing raw or half-redacted may leave.
-        delete span.userId;
-        delete span.sessionId;
-        delete span.content;
-        delete span.metadata;
-        if (span.error) delete span.error.message;
-        throw error;
+        // rejected rather than thrown, as before
+        return failClosed(span, error);
       }
+      if (pending) return pending.then(noop, (error: unknown) => failClosed(span, error));
     },
   };
 }
+
+function noop(): void {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { credentialFingerprint } from './credential-fingerprint';
-import { hashIdentifier, hmacSha256Hex, sha256Hex } from './hash-identifier';
+import { hashIdentifier, hashIdentifierNow, hmacSha256Hex, sha256Hex, toHex } from './hash-identifier';
 
 const repeat = (byte: number, length: number) => new Uint8Array(length).fill(byte);
 const hex = (text: string) => new Uint8Array(text.match(/../g)!.map((pair) => Number.parseInt(pair, 16)));
@@ -90,6 +90,47 @@ describe('hashIdentifier', () => {
     );
     const long = 'x'.repeat(10_000);
     expect(await hashIdentifier(long, 'k')).toBe(await hmacSha256Hex('k', long));
+  });
+});
+
+/** The same digests computed with Web Crypto directly, as Edge runtimes do. */
+async function webCryptoHash(id: string, secret?: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const subtle = globalThis.crypto.subtle;
+  if (!secret) return toHex(await subtle.digest('SHA-256', encoder.encode(id)));
+  const key = await subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return toHex(await subtle.sign('HMAC', key, encoder.encode(id)));
+}
+
+describe('hashIdentifierNow (node:crypto fast path)', () => {
+  const cases: [string, string | undefined][] = [
+    ['user-42', 's3cret'],
+    ['user-42', undefined],
+    ['ünïcødé 👋', 'clé 🔑'],
+    ['lone \ud800 surrogate', 'k'],
+    ['id', 'lone \udfff in the secret'],
+    ['', 'k'],
+    ['x'.repeat(10_000), 'k'],
+    [`user: ${'long prompt '.repeat(100)}\nassistant: \udc00`, undefined],
+  ];
+
+  it.each(cases)('is synchronous on Node and byte-identical to Web Crypto (%#)', async (id, secret) => {
+    const now = hashIdentifierNow(id, secret);
+    expect(typeof now).toBe('string');
+    expect(now).toBe(await webCryptoHash(id, secret));
+    expect(await hashIdentifier(id, secret)).toBe(now);
+    expect(hashIdentifierNow(id, secret)).toBe(now);
+  });
+
+  it('gives the Web Crypto results for the byte-level helpers too', async () => {
+    expect(await sha256Hex('a \ud800 b')).toBe(await webCryptoHash('a \ud800 b'));
+    expect(await hmacSha256Hex('k \udfff', 'm')).toBe(await webCryptoHash('m', 'k \udfff'));
   });
 });
 

@@ -6,7 +6,8 @@ export interface ScrubOptions {
   scanner: Scanner;
   /** Keys whose values are identifiers, hashed wherever they appear. */
   identifierKeys: ReadonlySet<string>;
-  hash: (value: string) => Promise<string>;
+  /** The hash of an identifier: the value itself when computed synchronously, else a promise of it. */
+  hash: (value: string) => string | Promise<string>;
   /** An exact credential value to remove wherever it appears. */
   credential?: string;
 }
@@ -35,12 +36,12 @@ export function scrubSecrets(text: string, scanner: Scanner, credential?: string
  * A copy of span metadata that is safe to export: values under identifier keys replaced by their hash (at any
  * depth), credential-looking strings replaced by `[SECRET]` whatever the capture mode, errors reduced to name
  * and scrubbed message, dates to ISO strings. The user's object is never modified. Bounded in depth and size;
- * what is cut is reported as `truncated`.
+ * what is cut is reported as `truncated`. Synchronous (no promise) when every hash was computed synchronously.
  */
-export async function scrubMetadata(
+export function scrubMetadata(
   metadata: Record<string, unknown>,
   options: ScrubOptions,
-): Promise<ScrubbedMetadata> {
+): ScrubbedMetadata | Promise<ScrubbedMetadata> {
   const { scanner, identifierKeys, hash, credential } = options;
   const pending: Promise<void>[] = [];
   const seen = new Set<object>();
@@ -49,11 +50,14 @@ export async function scrubMetadata(
 
   const identifier = (target: Record<string, unknown>, key: string, value: unknown) => {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
-      pending.push(
-        hash(String(value)).then((digest) => {
-          target[key] = digest;
-        }),
-      );
+      const digest = hash(String(value));
+      if (typeof digest === 'string') target[key] = digest;
+      else
+        pending.push(
+          digest.then((result) => {
+            target[key] = result;
+          }),
+        );
     } else if (value !== undefined && value !== null) {
       // Objects under an identifier key cannot be joined on; they are left out rather than exported raw.
       truncated = true;
@@ -98,6 +102,6 @@ export async function scrubMetadata(
   };
 
   const value = (walk(metadata, 0) ?? {}) as Record<string, unknown>;
-  await Promise.all(pending);
-  return { value, truncated };
+  if (pending.length === 0) return { value, truncated };
+  return Promise.all(pending).then(() => ({ value, truncated }));
 }
