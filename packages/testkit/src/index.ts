@@ -1,3 +1,4 @@
+export { assertValidSpan, checkedMemoryExporter } from './checked-memory-exporter';
 export { type MockServer, type MockServerOptions, startMockServer } from './mock-server';
 export { resolveModelSnapshot } from './model-snapshot';
 export type { RecordedRequest } from './recorded-request';
@@ -8,4 +9,3 @@ export type {
   ScriptedToolCall,
   ScriptedUsage,
 } from './scripted-reply';
-export { assertValidSpan, checkedMemoryExporter } from './checked-memory-exporter';
