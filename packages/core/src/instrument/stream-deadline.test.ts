@@ -40,4 +40,33 @@ describe('startStreamDeadline', () => {
     vi.advanceTimersByTime(1000);
     expect(expire).not.toHaveBeenCalled();
   });
+
+  it('checks many streams with one shared timer: cancelled ones never expire, abandoned ones do', () => {
+    vi.useFakeTimers();
+    const expired: number[] = [];
+    const cancels: (() => void)[] = [];
+    for (let i = 0; i < 50; i++) {
+      cancels.push(startStreamDeadline(100, createStreamActivity(), () => expired.push(i)));
+    }
+    expect(vi.getTimerCount()).toBe(1);
+    for (let i = 0; i < 50; i += 2) cancels[i]!();
+    vi.advanceTimersByTime(100);
+    expect(expired).toEqual(Array.from({ length: 25 }, (_, k) => 2 * k + 1));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('expires an earlier deadline registered after a later one, and survives an expire that throws', () => {
+    vi.useFakeTimers();
+    const late = vi.fn();
+    const early = vi.fn(() => {
+      throw new Error('boom');
+    });
+    startStreamDeadline(1000, createStreamActivity(), late);
+    startStreamDeadline(10, createStreamActivity(), early);
+    vi.advanceTimersByTime(10);
+    expect(early).toHaveBeenCalledTimes(1);
+    expect(late).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(990);
+    expect(late).toHaveBeenCalledTimes(1);
+  });
 });
