@@ -2,6 +2,7 @@ import { configFromEnv } from '../config/env-config';
 import { mergeConfig, type ResolvedConfig, resolveConfig } from '../config/resolve-config';
 import type { ExporterDescription, TaplineConfig } from '../config/telemetry-config';
 import { type ContextState, contextManager } from '../context/context-manager';
+import { externalParent } from '../context/parent-resolver';
 import { createDiagnostics, type Diagnostics } from '../diagnostics/diagnostics';
 import { exporterFromDescription } from '../export/exporter-registry';
 import { fanOutExporter } from '../export/fan-out-exporter';
@@ -120,7 +121,7 @@ export function createTelemetry(
       const state = contexts.active();
       const explicit = options.parent;
       let validParent: { traceId: string; spanId: string } | undefined;
-      if (explicit === undefined) validParent = state?.parent;
+      if (explicit === undefined) validParent = state?.parent ?? externalParent(diag);
       else if (explicit instanceof LiveSpan) validParent = explicit;
       else if (explicit && isValidTraceId(explicit.traceId) && isValidSpanId(explicit.spanId))
         validParent = explicit;
