@@ -73,7 +73,11 @@ function endSpans(telemetry, users) {
       metadata: { feature: 'greeting', requestNumber: i },
     });
     span.setInput(() => prompt.map((message) => ({ ...message })));
-    span.set({ responseModel: 'gpt-4o-mini-2024-07-18', responseId: `chatcmpl-${i}`, finishReasons: ['stop'] });
+    span.set({
+      responseModel: 'gpt-4o-mini-2024-07-18',
+      responseId: `chatcmpl-${i}`,
+      finishReasons: ['stop'],
+    });
     span.setUsage({ input: 34, output: 12, total: 46 });
     span.setOutput(() => completion.map((message) => ({ ...message })));
     span.end();
