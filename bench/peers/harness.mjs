@@ -1,0 +1,141 @@
+// Helpers shared by bench/scenarios/peers-*.bench.mjs. This file lives in bench/peers/ so that `peerImport(name)`
+// resolves peer libraries from bench/peers/node_modules (an isolated, non-workspace install), while the
+// scenarios import Tapline and the SDKs (openai, ai, @langchain/core) from the workspace. Peer libraries that
+// have those SDKs as peer dependencies find the workspace copies too (bench/peers/node_modules has none: it is
+// installed with --legacy-peer-deps), so every library wraps the same SDK.
+import { spawn } from 'node:child_process';
+import dns from 'node:dns';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import net from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const peersDir = dirname(fileURLToPath(import.meta.url));
+export const root = join(peersDir, '..', '..');
+export const peersInstalled = existsSync(join(peersDir, 'node_modules'));
+
+/** Imports a peer library from bench/peers/node_modules. */
+export const peerImport = (specifier) => import(specifier);
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+export const cpuMicros = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+// ---- loopback only -----------------------------------------------------------------------------------------
+// Every socket connect and DNS lookup in this process is checked: anything that is not 127.0.0.1 / ::1 /
+// localhost is recorded and refused, so a peer that ignores its endpoint option cannot send data out (and the
+// scenario reports it instead of silently measuring a failing network call).
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
+export const offLoopback = [];
+export function guardLoopback() {
+  const connect = net.Socket.prototype.connect;
+  net.Socket.prototype.connect = function guardedConnect(...args) {
+    // net.connect() passes its normalized [options, callback] array as the first argument.
+    const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+    let host;
+    if (first && typeof first === 'object') {
+      if (first.path !== undefined) return connect.apply(this, args); // unix socket / pipe
+      host = first.host ?? 'localhost';
+    } else if (typeof first === 'number') host = typeof args[1] === 'string' ? args[1] : 'localhost';
+    else if (typeof first === 'string' && !/^\d+$/.test(first)) return connect.apply(this, args); // pipe path
+    if (host !== undefined && !LOOPBACK.has(host)) {
+      offLoopback.push(`connect ${host}`);
+      process.nextTick(() => this.destroy(new Error(`bench: refused non-loopback connection to ${host}`)));
+      return this;
+    }
+    return connect.apply(this, args);
+  };
+  const guardLookup = (lookup) =>
+    function guardedLookup(hostname, ...rest) {
+      if (!LOOPBACK.has(hostname)) {
+        offLoopback.push(`dns ${hostname}`);
+        const callback = rest.find((value) => typeof value === 'function');
+        const error = Object.assign(new Error(`bench: refused DNS lookup of ${hostname}`), {
+          code: 'ENOTFOUND',
+        });
+        if (callback) process.nextTick(() => callback(error));
+        return;
+      }
+      return lookup.call(this, hostname, ...rest);
+    };
+  dns.lookup = guardLookup(dns.lookup);
+  const promisesLookup = dns.promises.lookup;
+  dns.promises.lookup = async (hostname, ...rest) => {
+    if (!LOOPBACK.has(hostname)) {
+      offLoopback.push(`dns ${hostname}`);
+      throw Object.assign(new Error(`bench: refused DNS lookup of ${hostname}`), { code: 'ENOTFOUND' });
+    }
+    return promisesLookup(hostname, ...rest);
+  };
+}
+
+// ---- loopback sinks ----------------------------------------------------------------------------------------
+/** An HTTP server on 127.0.0.1 that accepts anything, answers 200 `{}` and counts requests and bytes. */
+export async function startSink(name) {
+  const sink = { name, requests: 0, bytes: 0, paths: new Set() };
+  const server = createServer((request, response) => {
+    sink.requests++;
+    sink.paths.add(`${request.method} ${request.url.split('?')[0]}`);
+    request.on('data', (chunk) => {
+      sink.bytes += chunk.length;
+    });
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  sink.url = `http://127.0.0.1:${server.address().port}`;
+  sink.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
+  sink.describe = () =>
+    `${sink.requests} requests, ${(sink.bytes / 1024).toFixed(0)} KiB to ${sink.url} (${[...sink.paths].slice(0, 3).join(', ')})`;
+  return sink;
+}
+
+/** The testkit mock LLM server, in another process. */
+export async function startMockServer() {
+  const child = spawn(process.execPath, [join(root, 'packages/testkit/dist/cli.js')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (data) => {
+      buffer += data;
+      const match = /MOCK_SERVER_URL (\S+)/.exec(buffer);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+// ---- OpenTelemetry, per library ----------------------------------------------------------------------------
+/**
+ * A tracer provider of the library's own (not the global one), batching spans to an OTLP/HTTP exporter that
+ * posts to `sinkUrl`: what an OTel-based peer's user would configure, pointed at loopback.
+ */
+export async function otelProvider(sinkUrl, protocol = 'proto') {
+  const { BasicTracerProvider, BatchSpanProcessor } = await peerImport('@opentelemetry/sdk-trace-base');
+  const { OTLPTraceExporter } = await peerImport(
+    protocol === 'proto'
+      ? '@opentelemetry/exporter-trace-otlp-proto'
+      : '@opentelemetry/exporter-trace-otlp-http',
+  );
+  const exporter = new OTLPTraceExporter({ url: `${sinkUrl}/v1/traces` });
+  const processor = new BatchSpanProcessor(exporter, { maxQueueSize: 100_000 });
+  return new BasicTracerProvider({ spanProcessors: [processor] });
+}
+
+export const fmt = (value) => (Number.isFinite(value) ? value.toFixed(1) : String(value));

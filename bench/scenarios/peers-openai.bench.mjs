@@ -1,0 +1,322 @@
+// Tapline's wrapOpenAI beside the peer libraries a user would pick instead, all wrapping the same `openai` client
+// class from the workspace, measured in one run with the method of openai-overhead.bench.mjs: the testkit mock
+// server in another process on loopback; raw, a second raw and every wrapped client called in turn (order
+// rotated every iteration) so drift and background load hit all alike; client CPU per call (process.cpuUsage, the
+// server's work is not counted), wall time per call and time to first chunk; per-client medians, added = wrapped
+// median − mean of the two raw medians, noise floor = |raw − raw2|.
+//
+// Every library exports for real, to its own loopback sink (an HTTP server on 127.0.0.1 that answers 200 and
+// counts bytes): Tapline via its OTLP exporter, LangSmith's Client (apiUrl), OpenLLMetry's and OpenInference's
+// instrumentations via an OTel BatchSpanProcessor + OTLP/HTTP exporter on a tracer provider of their own,
+// Langfuse via LangfuseSpanProcessor (baseUrl), PostHog via posthog-node (host). Sockets and DNS look-ups to
+// anything but loopback are refused and counted (row "non-loopback connection attempts").
+//
+// OpenLLMetry and OpenInference patch `Chat.Completions.prototype.create`; here each patches a stand-in object
+// instead, and its patched `create` is installed on its own client only, so the raw clients stay raw.
+//
+// Needs `npm run build` and the peers installed: `npm run bench:peers` does both.
+import { createTelemetry } from '@tapline/core';
+import '@tapline/exporters';
+import { wrapOpenAI as taplineWrapOpenAI } from '@tapline/openai';
+import OpenAI from 'openai';
+import {
+  cpuMicros,
+  fmt,
+  guardLoopback,
+  median,
+  offLoopback,
+  otelProvider,
+  peerImport,
+  peersInstalled,
+  startMockServer,
+  startSink,
+} from '../peers/harness.mjs';
+
+guardLoopback();
+const QUICK = process.env.BENCH_QUICK === '1';
+const PLAIN_ITERATIONS = Number(process.env.BENCH_PLAIN ?? (QUICK ? 150 : 1200));
+const STREAM_ITERATIONS = Number(process.env.BENCH_STREAM ?? (QUICK ? 100 : 800));
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 20 : 65));
+const WARMUP = QUICK ? 30 : 100;
+const messages = [{ role: 'user', content: 'Say hello in a short sentence.' }];
+const env = process.env;
+
+if (!peersInstalled) {
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ scenario: 'peers-openai', rows: [{ name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' }] })}`,
+  );
+  process.exit(0);
+}
+
+const server = await startMockServer();
+const baseURL = `${server.url}/v1`;
+const make = () => new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0 });
+
+const clients = { raw: make(), raw2: make() };
+const notes = {};
+const sinks = {};
+const flushers = [];
+const unmeasured = {};
+
+async function add(name, setup) {
+  const sink = await startSink(name);
+  sinks[name] = sink;
+  try {
+    clients[name] = await setup(sink);
+  } catch (error) {
+    unmeasured[name] = `${error?.message ?? error}`.split('\n')[0];
+    delete sinks[name];
+    await sink.close();
+  }
+}
+
+// Tapline: wrapOpenAI, OTLP/HTTP (protobuf) export to its sink.
+let telemetry;
+await add('tapline', async (sink) => {
+  telemetry = createTelemetry(
+    {
+      exporter: { type: 'otlp', endpoint: sink.url, protocol: 'http/protobuf' },
+      flushOnExit: false,
+      appName: 'bench',
+      queue: { maxSize: 100_000 },
+    },
+    {},
+  );
+  flushers.push(() => telemetry.shutdown(5000));
+  notes.tapline = 'wrapOpenAI; OTLP/HTTP protobuf export';
+  return taplineWrapOpenAI(make(), { telemetry });
+});
+
+// LangSmith: langsmith/wrappers wrapOpenAI with a Client whose apiUrl is the sink (auto-batched runs).
+await add('langsmith', async (sink) => {
+  env.LANGSMITH_TRACING = 'true';
+  env.LANGSMITH_ENDPOINT = sink.url;
+  env.LANGSMITH_API_KEY = 'lsv2_bench';
+  const { Client } = await peerImport('langsmith');
+  const { wrapOpenAI } = await peerImport('langsmith/wrappers/openai');
+  const client = new Client({ apiUrl: sink.url, apiKey: 'lsv2_bench', autoBatchTracing: true });
+  flushers.push(() => client.awaitPendingTraceBatches());
+  notes.langsmith = 'langsmith/wrappers wrapOpenAI; Client apiUrl → sink, auto-batched';
+  return wrapOpenAI(make(), { client, project_name: 'bench' });
+});
+
+/** Runs an OTel instrumentation's manuallyInstrument on a stand-in module and returns its patched create. */
+function isolatedCreate(instrumentation) {
+  const holder = { create: OpenAI.Chat.Completions.prototype.create };
+  const stub = () => ({ prototype: { create() {}, stream() {}, generate() {}, edit() {} } });
+  const fake = {
+    Chat: { Completions: { prototype: holder } },
+    Completions: stub(),
+    Embeddings: stub(),
+    Responses: stub(),
+  };
+  fake.OpenAI = fake;
+  instrumentation.manuallyInstrument(fake);
+  if (holder.create === OpenAI.Chat.Completions.prototype.create) throw new Error('create was not patched');
+  return holder.create;
+}
+function withCreate(client, create) {
+  client.chat.completions.create = create; // own property: only this client is instrumented
+  return client;
+}
+
+// OpenLLMetry: @traceloop/instrumentation-openai with its own tracer provider → OTLP/HTTP protobuf → sink.
+await add('openllmetry', async (sink) => {
+  const { OpenAIInstrumentation } = await peerImport('@traceloop/instrumentation-openai');
+  const provider = await otelProvider(sink.url);
+  const instrumentation = new OpenAIInstrumentation({ enabled: false });
+  instrumentation.setTracerProvider(provider);
+  flushers.push(() => provider.forceFlush());
+  notes.openllmetry =
+    '@traceloop/instrumentation-openai defaults (traceContent on); BatchSpanProcessor + OTLP/HTTP protobuf';
+  return withCreate(make(), isolatedCreate(instrumentation));
+});
+
+// OpenInference: @arizeai/openinference-instrumentation-openai, same OTel setup.
+await add('openinference', async (sink) => {
+  const { OpenAIInstrumentation } = await peerImport('@arizeai/openinference-instrumentation-openai');
+  const provider = await otelProvider(sink.url);
+  const instrumentation = new OpenAIInstrumentation({ enabled: false, tracerProvider: provider });
+  instrumentation.setTracerProvider(provider);
+  flushers.push(() => provider.forceFlush());
+  notes.openinference =
+    '@arizeai/openinference-instrumentation-openai defaults; BatchSpanProcessor + OTLP/HTTP protobuf';
+  return withCreate(make(), isolatedCreate(instrumentation));
+});
+
+// Langfuse (v5, OTel-based): @langfuse/openai observeOpenAI; LangfuseSpanProcessor (baseUrl → sink) on a tracer
+// provider registered for Langfuse only.
+await add('langfuse', async (sink) => {
+  env.LANGFUSE_BASE_URL = sink.url;
+  env.LANGFUSE_BASEURL = sink.url;
+  env.LANGFUSE_PUBLIC_KEY = 'pk-lf-bench';
+  env.LANGFUSE_SECRET_KEY = 'sk-lf-bench';
+  const { LangfuseSpanProcessor } = await peerImport('@langfuse/otel');
+  const { setLangfuseTracerProvider } = await peerImport('@langfuse/tracing');
+  const { observeOpenAI } = await peerImport('@langfuse/openai');
+  const { BasicTracerProvider } = await peerImport('@opentelemetry/sdk-trace-base');
+  const processor = new LangfuseSpanProcessor({
+    publicKey: 'pk-lf-bench',
+    secretKey: 'sk-lf-bench',
+    baseUrl: sink.url,
+  });
+  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  setLangfuseTracerProvider(provider);
+  flushers.push(() => provider.forceFlush());
+  notes.langfuse = '@langfuse/openai observeOpenAI + @langfuse/otel LangfuseSpanProcessor (batched)';
+  return observeOpenAI(make());
+});
+
+// PostHog: @posthog/ai's OpenAI (a subclass of the workspace's openai OpenAI class) with a posthog-node client
+// whose host is the sink.
+await add('posthog', async (sink) => {
+  const { PostHog } = await peerImport('posthog-node');
+  const { OpenAI: PostHogOpenAI } = await peerImport('@posthog/ai/openai');
+  const posthog = new PostHog('phc_bench', { host: sink.url, flushAt: 100, flushInterval: 1000 });
+  flushers.push(() => posthog.shutdown(5000));
+  notes.posthog =
+    "@posthog/ai OpenAI (subclass of the workspace's openai client; @posthog/ai declares openai ^6, workspace has 7) + posthog-node";
+  return new PostHogOpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0, posthog });
+});
+
+const names = Object.keys(clients);
+process.stdout.write(`clients: ${names.join(', ')}\n`);
+for (const [name, why] of Object.entries(unmeasured))
+  process.stdout.write(`  not measured: ${name}: ${why}\n`);
+
+/** One call: client CPU µs, wall µs and time to first chunk µs (streams). */
+async function oneCall(client, stream) {
+  const cpu0 = cpuMicros();
+  const t0 = performance.now();
+  let ttft = 0;
+  if (!stream) {
+    await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+  } else {
+    const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
+    for await (const _ of s) if (ttft === 0) ttft = performance.now() - t0;
+  }
+  return { cpu: cpuMicros() - cpu0, wall: (performance.now() - t0) * 1000, ttft: ttft * 1000 };
+}
+
+// Sanity: every client answers, streamed and not.
+for (const name of names) {
+  try {
+    await oneCall(clients[name], false);
+    await oneCall(clients[name], true);
+  } catch (error) {
+    unmeasured[name] = `call failed: ${`${error?.message ?? error}`.split('\n')[0]}`;
+    process.stdout.write(`  dropping ${name}: ${unmeasured[name]}\n`);
+    delete clients[name];
+  }
+}
+const active = Object.keys(clients);
+
+async function endToEnd(stream) {
+  const iterations = stream ? STREAM_ITERATIONS : PLAIN_ITERATIONS;
+  const deadline = performance.now() + PHASE_SECONDS * 1000;
+  const samples = Object.fromEntries(active.map((name) => [name, { cpu: [], wall: [], ttft: [] }]));
+  let done = 0;
+  for (let i = 0; i < WARMUP + iterations && performance.now() < deadline; i++) {
+    for (let k = 0; k < active.length; k++) {
+      const name = active[(i + k) % active.length];
+      const result = await oneCall(clients[name], stream);
+      if (i >= WARMUP) for (const key of ['cpu', 'wall', 'ttft']) samples[name][key].push(result[key]);
+    }
+    if (i >= WARMUP) done++;
+    if (i % 200 === 0) process.stdout.write(`  ${stream ? 'streamed' : 'plain'}: iteration ${i}\n`);
+  }
+  const out = { iterations: done };
+  for (const key of ['cpu', 'wall', 'ttft']) {
+    const raw = median(samples.raw[key]);
+    const raw2 = median(samples.raw2[key]);
+    out[key] = { raw, noise: Math.abs(raw - raw2) };
+    for (const name of active)
+      if (!name.startsWith('raw')) out[key][name] = median(samples[name][key]) - (raw + raw2) / 2;
+  }
+  process.stdout.write(
+    `  ${stream ? 'streamed' : 'plain'}: ${done} calls per client; raw ${out.cpu.raw.toFixed(0)} µs CPU/call; ${active
+      .filter((name) => !name.startsWith('raw'))
+      .map((name) => `${name} +${fmt(out.cpu[name])}`)
+      .join(', ')} (raw-vs-raw ${fmt(out.cpu.noise)})\n`,
+  );
+  return out;
+}
+
+const plain = await endToEnd(false);
+const streamed = await endToEnd(true);
+
+// Let every library export what it has, then read the sinks.
+for (const flush of flushers)
+  await Promise.race([
+    Promise.resolve()
+      .then(flush)
+      .catch(() => {}),
+    new Promise((r) => setTimeout(r, 8000)),
+  ]);
+await new Promise((resolve) => setTimeout(resolve, 500));
+
+const measured = active.filter((name) => !name.startsWith('raw'));
+const peers = measured.filter((name) => name !== 'tapline');
+const metrics = [
+  ['added CPU, non-streamed call', plain, 'cpu', 'µs/call', 25],
+  ['added wall time, non-streamed call', plain, 'wall', 'µs/call', undefined],
+  ['added CPU, streamed call', streamed, 'cpu', 'µs/call', 25],
+  ['added wall time, streamed call', streamed, 'wall', 'µs/call', undefined],
+  ['added TTFT', streamed, 'ttft', 'µs', 50],
+];
+const rows = [
+  {
+    name: 'raw client: CPU, non-streamed call',
+    value: plain.cpu.raw,
+    unit: 'µs/call',
+    note: `${plain.iterations} calls per client`,
+  },
+  {
+    name: 'raw client: CPU, streamed call',
+    value: streamed.cpu.raw,
+    unit: 'µs/call',
+    note: `${streamed.iterations} calls per client`,
+  },
+  { name: 'raw client: TTFT', value: streamed.ttft.raw, unit: 'µs' },
+];
+for (const [label, result, key, unit, limit] of metrics) {
+  rows.push({
+    name: `noise floor (raw vs raw): ${label.replace('added ', '')}`,
+    value: result[key].noise,
+    unit,
+  });
+  const lowestPeer = Math.min(...peers.map((name) => result[key][name]));
+  for (const name of measured) {
+    const value = result[key][name];
+    const row = { name: `${name}: ${label}`, value, unit };
+    if (name === 'tapline') {
+      row.target = `${limit === undefined ? '' : `< ${limit}, `}lowest`;
+      row.pass = (limit === undefined || value < limit) && (peers.length === 0 || value <= lowestPeer);
+      row.note = `lowest peer ${fmt(lowestPeer)}; raw-vs-raw ${fmt(result[key].noise)}`;
+    }
+    rows.push(row);
+  }
+}
+for (const name of measured)
+  rows.push({
+    name: `${name}: exported to loopback sink`,
+    value: sinks[name]?.requests ?? 0,
+    unit: 'requests',
+    note: `${notes[name]}; ${sinks[name]?.describe()}`,
+  });
+for (const [name, why] of Object.entries(unmeasured))
+  rows.push({ name: `${name}: not measured`, value: 'n/a', unit: '', note: why });
+rows.push({
+  name: 'non-loopback connection attempts (refused)',
+  value: offLoopback.length,
+  unit: '',
+  note: offLoopback.slice(0, 5).join('; '),
+});
+for (const row of rows)
+  process.stdout.write(
+    `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
+  );
+console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-openai', rows })}`);
+server.stop();
+for (const sink of Object.values(sinks)) await sink.close();
+process.exit(0);
