@@ -1,0 +1,244 @@
+// Added time per `invoke` of a LangChain prompt | model | parser sequence on @langchain/core's fake chat model
+// (the same chain and method as langchain.bench.mjs), beside no handler, for Tapline's TaplineCallbackHandler and
+// the peers' LangChain integrations, each exporting for real to its own loopback sink:
+//   - LangSmith: LangChain's own LangChainTracer with a langsmith Client (apiUrl → sink, auto-batched);
+//   - Langfuse: @langfuse/langchain CallbackHandler on a tracer provider with LangfuseSpanProcessor (baseUrl → sink);
+//   - OpenInference: @arizeai/openinference-instrumentation-langchain, OTel BatchSpanProcessor + OTLP/HTTP → sink.
+//     The instrumentation patches CallbackManager._configureSync globally to append its tracer to every run's
+//     handlers; here it patches a stand-in and the tracer it would append is passed to its variant only, so the
+//     other variants (and the no-handler baseline) are not traced by it;
+//   - PostHog: @posthog/ai/langchain LangChainCallbackHandler with posthog-node (host → sink).
+// Tapline exports OTLP/HTTP protobuf to its sink. Blocks of invokes per variant, interleaved round by round; the
+// added time is the median of (variant − mean of the two surrounding no-handler blocks); the no-handler vs
+// no-handler spread is the noise floor. Sockets and DNS look-ups off loopback are refused and counted.
+// Needs `npm run build` and the peers installed: `npm run bench:peers` does both.
+import { createRequire } from 'node:module';
+import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { StringOutputParser } from '@langchain/core/output_parsers';
+import { ChatPromptTemplate } from '@langchain/core/prompts';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+import { createTelemetry } from '@tapline/core';
+import '@tapline/exporters';
+import { TaplineCallbackHandler } from '@tapline/langchain';
+import {
+  fmt,
+  guardLoopback,
+  median,
+  offLoopback,
+  otelProvider,
+  peerImport,
+  peersInstalled,
+  startSink,
+} from '../peers/harness.mjs';
+
+guardLoopback();
+const QUICK = process.env.BENCH_QUICK === '1';
+const BLOCK = Number(process.env.BENCH_BLOCK ?? (QUICK ? 100 : 250));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 10));
+const BUDGET_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 30 : 130));
+
+if (!peersInstalled) {
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ scenario: 'peers-langchain', rows: [{ name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' }] })}`,
+  );
+  process.exit(0);
+}
+
+const prompt = ChatPromptTemplate.fromMessages([
+  ['system', 'You are terse.'],
+  ['human', 'Tell me about {topic}'],
+]);
+const model = new FakeListChatModel({ responses: ['Cats purr when they are content.'] });
+const chain = prompt.pipe(model).pipe(new StringOutputParser());
+const input = { topic: 'cats' };
+
+class EmptyHandler extends BaseCallbackHandler {
+  name = 'empty';
+}
+const variants = { none: undefined, 'empty handler (inline)': [new EmptyHandler({ _awaitHandler: true })] };
+const sinks = {};
+const notes = {};
+const flushers = [];
+const unmeasured = {};
+
+async function add(name, setup) {
+  const sink = await startSink(name);
+  sinks[name] = sink;
+  try {
+    variants[name] = await setup(sink);
+    await chain.invoke(input, { callbacks: variants[name] });
+  } catch (error) {
+    unmeasured[name] = `${error?.message ?? error}`.split('\n')[0];
+    delete variants[name];
+    delete sinks[name];
+    await sink.close();
+  }
+}
+
+let telemetry;
+await add('tapline', async (sink) => {
+  telemetry = createTelemetry(
+    {
+      exporter: { type: 'otlp', endpoint: sink.url, protocol: 'http/protobuf' },
+      flushOnExit: false,
+      queue: { maxSize: 100_000 },
+    },
+    {},
+  );
+  flushers.push(() => telemetry.shutdown(5000));
+  notes.tapline = 'TaplineCallbackHandler; OTLP/HTTP protobuf export';
+  return [new TaplineCallbackHandler({ telemetry })];
+});
+
+await add('langsmith tracer', async (sink) => {
+  // The langsmith that @langchain/core depends on (workspace), as LangChain users get it.
+  const requireFromCore = createRequire(
+    createRequire(import.meta.url).resolve('@langchain/core/package.json'),
+  );
+  const { Client } = await import(requireFromCore.resolve('langsmith'));
+  const { LangChainTracer } = await import('@langchain/core/tracers/tracer_langchain');
+  const client = new Client({ apiUrl: sink.url, apiKey: 'lsv2_bench', autoBatchTracing: true });
+  flushers.push(() => client.awaitPendingTraceBatches());
+  notes['langsmith tracer'] = "@langchain/core's LangChainTracer + langsmith Client (apiUrl → sink)";
+  return [new LangChainTracer({ client, projectName: 'bench' })];
+});
+
+await add('langfuse', async (sink) => {
+  process.env.LANGFUSE_BASE_URL = sink.url;
+  process.env.LANGFUSE_PUBLIC_KEY = 'pk-lf-bench';
+  process.env.LANGFUSE_SECRET_KEY = 'sk-lf-bench';
+  const { LangfuseSpanProcessor } = await peerImport('@langfuse/otel');
+  const { setLangfuseTracerProvider } = await peerImport('@langfuse/tracing');
+  const { CallbackHandler } = await peerImport('@langfuse/langchain');
+  const { BasicTracerProvider } = await peerImport('@opentelemetry/sdk-trace-base');
+  const processor = new LangfuseSpanProcessor({
+    publicKey: 'pk-lf-bench',
+    secretKey: 'sk-lf-bench',
+    baseUrl: sink.url,
+  });
+  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  setLangfuseTracerProvider(provider);
+  flushers.push(() => provider.forceFlush());
+  notes.langfuse = '@langfuse/langchain CallbackHandler + @langfuse/otel LangfuseSpanProcessor (batched)';
+  return [new CallbackHandler()];
+});
+
+await add('openinference', async (sink) => {
+  const { LangChainInstrumentation } = await peerImport('@arizeai/openinference-instrumentation-langchain');
+  const provider = await otelProvider(sink.url);
+  const instrumentation = new LangChainInstrumentation({
+    tracerProvider: provider,
+    instrumentationConfig: { enabled: false },
+  });
+  const standIn = { CallbackManager: { _configureSync: (handlers) => handlers } };
+  instrumentation.manuallyInstrument(standIn);
+  const handlers = standIn.CallbackManager._configureSync(undefined);
+  if (!Array.isArray(handlers) || handlers.length !== 1) throw new Error('instrumentation added no tracer');
+  flushers.push(() => provider.forceFlush());
+  notes.openinference =
+    '@arizeai/openinference-instrumentation-langchain tracer (as its CallbackManager patch adds it); BatchSpanProcessor + OTLP/HTTP protobuf';
+  return handlers;
+});
+
+await add('posthog', async (sink) => {
+  const { PostHog } = await peerImport('posthog-node');
+  const { LangChainCallbackHandler } = await peerImport('@posthog/ai/langchain');
+  const client = new PostHog('phc_bench', { host: sink.url, flushAt: 100, flushInterval: 1000 });
+  flushers.push(() => client.shutdown(5000));
+  notes.posthog = '@posthog/ai/langchain LangChainCallbackHandler + posthog-node (host → sink)';
+  return [new LangChainCallbackHandler({ client })];
+});
+
+async function block(callbacks) {
+  const options = callbacks ? { callbacks } : undefined;
+  const t0 = performance.now();
+  for (let i = 0; i < BLOCK; i++) await chain.invoke(input, options);
+  return ((performance.now() - t0) / BLOCK) * 1000;
+}
+
+const names = Object.keys(variants).filter((name) => name !== 'none');
+process.stdout.write(`variants: ${names.join(', ')}\n`);
+for (const [name, why] of Object.entries(unmeasured))
+  process.stdout.write(`  not measured: ${name}: ${why}\n`);
+for (const name of Object.keys(variants)) await block(variants[name]);
+
+const deadline = performance.now() + BUDGET_SECONDS * 1000;
+const raw = [];
+const raw2 = [];
+const samples = Object.fromEntries(names.map((name) => [name, []]));
+let rounds = 0;
+for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
+  const order = names.map((_, k) => names[(round + k) % names.length]);
+  for (const name of order) {
+    const before = await block(undefined);
+    const value = await block(variants[name]);
+    const after = await block(undefined);
+    raw.push(before);
+    raw2.push(after);
+    samples[name].push(value - (before + after) / 2);
+  }
+  rounds++;
+  process.stdout.write(
+    `  round ${round + 1}/${ROUNDS}: ${names.map((name) => `${name} +${fmt(samples[name].at(-1))}`).join(', ')}\n`,
+  );
+}
+
+for (const flush of flushers)
+  await Promise.race([
+    Promise.resolve()
+      .then(flush)
+      .catch(() => {}),
+    new Promise((r) => setTimeout(r, 8000)),
+  ]);
+await new Promise((resolve) => setTimeout(resolve, 500));
+
+const noise = median(raw.map((value, i) => Math.abs(value - raw2[i])));
+const added = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
+const peers = names.filter((name) => name !== 'tapline' && !name.startsWith('empty'));
+const lowestPeer = Math.min(...peers.map((name) => added[name]));
+const rows = [
+  {
+    name: 'invoke, no handler',
+    value: median(raw),
+    unit: 'µs/call',
+    note: `${rounds} rounds × ${BLOCK} invokes`,
+  },
+  { name: 'noise floor (no handler vs no handler)', value: noise, unit: 'µs/call' },
+  ...names.map((name) => ({
+    name: `added: ${name}`,
+    value: added[name],
+    unit: 'µs/call',
+    ...(name === 'tapline'
+      ? {
+          target: 'lowest',
+          pass: peers.length === 0 ? undefined : added.tapline <= lowestPeer,
+          note: `lowest peer ${fmt(lowestPeer)}; noise ${fmt(noise)}`,
+        }
+      : {}),
+  })),
+  ...Object.keys(sinks).map((name) => ({
+    name: `${name}: exported to loopback sink`,
+    value: sinks[name].requests,
+    unit: 'requests',
+    note: `${notes[name]}; ${sinks[name].describe()}`,
+  })),
+  ...Object.entries(unmeasured).map(([name, why]) => ({
+    name: `${name}: not measured`,
+    value: 'n/a',
+    unit: '',
+    note: why,
+  })),
+  {
+    name: 'non-loopback connection attempts (refused)',
+    value: offLoopback.length,
+    unit: '',
+    note: offLoopback.slice(0, 5).join('; '),
+  },
+];
+for (const row of rows)
+  process.stdout.write(
+    `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
+  );
+console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-langchain', rows })}`);
+for (const sink of Object.values(sinks)) await sink.close();
+process.exit(0);
