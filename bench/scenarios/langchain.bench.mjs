@@ -92,7 +92,8 @@ try {
   const { CallbackHandler } = await import('@langfuse/langchain');
   variants['langfuse handler'] = [new CallbackHandler()];
 } catch {
-  notes['langfuse handler'] = 'not a workspace dependency: measured with a loopback exporter in peers-langchain.bench.mjs (npm run bench:peers)';
+  notes['langfuse handler'] =
+    'not a workspace dependency: measured with a loopback exporter in peers-langchain.bench.mjs (npm run bench:peers)';
 }
 try {
   const { LangChainInstrumentation } = await import('@arizeai/openinference-instrumentation-langchain');
@@ -100,7 +101,8 @@ try {
   new LangChainInstrumentation().manuallyInstrument(callbacks);
   notes.openinference = 'instrumentation patches CallbackManager globally; not isolated per variant';
 } catch {
-  notes.openinference = 'not a workspace dependency: measured, isolated per variant, in peers-langchain.bench.mjs (npm run bench:peers)';
+  notes.openinference =
+    'not a workspace dependency: measured, isolated per variant, in peers-langchain.bench.mjs (npm run bench:peers)';
 }
 
 async function block(callbacks) {
