@@ -5,6 +5,10 @@ import {
   type SpanExporter,
   silentDiagnostics,
 } from '@tapline/core';
+import {
+  type TracerProviderExporterOptions,
+  tracerProviderExporter,
+} from './bridge/tracer-provider-exporter';
 import { envHeaders, envNumber, envString } from './exporter-env';
 import { httpExporter } from './http/http-exporter';
 import { kafkaExporter } from './kafka/kafka-exporter';
@@ -45,8 +49,17 @@ function spoolOptions(
   };
 }
 
-function baseExporter(description: ExporterDescription, env: Env): SpanExporter {
+/** `{ type: 'otlp', bridge: true }` (or TAPLINE_OTLP_BRIDGE=true): spans go through the app's TracerProvider. */
+function isBridge(description: ExporterDescription, env: Env): boolean {
+  if (description.type !== 'otlp') return false;
+  const bridge = (description as Record<string, unknown>).bridge;
+  return bridge === undefined ? envString(env, 'TAPLINE_OTLP_BRIDGE') === 'true' : bridge === true;
+}
+
+function baseExporter(description: ExporterDescription, env: Env, diag: Diagnostics): SpanExporter {
   const d = description as Record<string, unknown>;
+  if (isBridge(description, env))
+    return tracerProviderExporter({ diag, ...option<TracerProviderExporterOptions>(d, 'bridgeOptions') });
   switch (description.type) {
     case 'http':
       return httpExporter({
@@ -99,8 +112,10 @@ export function createExporter(
   diag: Diagnostics = silentDiagnostics,
   env: Env = process.env,
 ): SpanExporter {
-  let exporter = baseExporter(description, env);
-  if (description.type === 'console' || description.type === 'none') return exporter;
+  let exporter = baseExporter(description, env, diag);
+  // The bridge hands spans to the app's provider, which owns delivery: nothing to retry or spool.
+  if (description.type === 'console' || description.type === 'none' || isBridge(description, env))
+    return exporter;
   const d = description as Record<string, unknown>;
   const retry = option<RetryOptions | false>(d, 'retry');
   if (retry !== false) exporter = withRetry(exporter, retry ?? {});

@@ -3,6 +3,12 @@ import { registerExporters } from './register-exporters';
 // Importing this package (core does so lazily for otlp/http/kafka descriptions) registers its factories.
 registerExporters();
 
+export {
+  type BridgeStats,
+  type TracerProviderExporter,
+  type TracerProviderExporterOptions,
+  tracerProviderExporter,
+} from './bridge/tracer-provider-exporter';
 export { createExporter, type WrapperDescription } from './create-exporter';
 export { EXPORTER_ENV_VARIABLES } from './exporter-env';
 export { type BatchEnvelope, batchEnvelope, batchIdOf } from './http/batch-envelope';
