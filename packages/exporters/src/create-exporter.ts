@@ -2,6 +2,7 @@ import {
   consoleExporter,
   type Diagnostics,
   type ExporterDescription,
+  fanOutExporter,
   type SpanExporter,
   silentDiagnostics,
 } from '@tapline/core';
@@ -12,6 +13,7 @@ import {
 import { envHeaders, envNumber, envString } from './exporter-env';
 import { httpExporter } from './http/http-exporter';
 import { kafkaExporter } from './kafka/kafka-exporter';
+import { type GenAiMetricsExporterOptions, genAiMetricsExporter } from './metrics/gen-ai-metrics-exporter';
 import { otlpExporter } from './otlp/otlp-exporter';
 import { type SpoolOptions, withSpool } from './spool/with-spool';
 import { type RetryOptions, withRetry } from './wrap/with-retry';
@@ -54,6 +56,13 @@ function isBridge(description: ExporterDescription, env: Env): boolean {
   if (description.type !== 'otlp') return false;
   const bridge = (description as Record<string, unknown>).bridge;
   return bridge === undefined ? envString(env, 'TAPLINE_OTLP_BRIDGE') === 'true' : bridge === true;
+}
+
+/** `{ type: 'otlp', metrics: true }` (or TAPLINE_OTLP_METRICS=true): also record the GenAI client metrics. */
+function wantsMetrics(description: ExporterDescription, env: Env): boolean {
+  if (description.type !== 'otlp') return false;
+  const wanted = (description as Record<string, unknown>).metrics;
+  return wanted === undefined ? envString(env, 'TAPLINE_OTLP_METRICS') === 'true' : wanted === true;
 }
 
 function baseExporter(description: ExporterDescription, env: Env, diag: Diagnostics): SpanExporter {
@@ -113,13 +122,18 @@ export function createExporter(
   env: Env = process.env,
 ): SpanExporter {
   let exporter = baseExporter(description, env, diag);
-  // The bridge hands spans to the app's provider, which owns delivery: nothing to retry or spool.
-  if (description.type === 'console' || description.type === 'none' || isBridge(description, env))
-    return exporter;
+  if (description.type === 'console' || description.type === 'none') return exporter;
   const d = description as Record<string, unknown>;
-  const retry = option<RetryOptions | false>(d, 'retry');
-  if (retry !== false) exporter = withRetry(exporter, retry ?? {});
-  const spool = spoolOptions(d, env, diag);
-  if (spool) exporter = withSpool(exporter, spool);
+  // The bridge hands spans to the app's provider, which owns delivery: nothing to retry or spool.
+  if (!isBridge(description, env)) {
+    const retry = option<RetryOptions | false>(d, 'retry');
+    if (retry !== false) exporter = withRetry(exporter, retry ?? {});
+    const spool = spoolOptions(d, env, diag);
+    if (spool) exporter = withSpool(exporter, spool);
+  }
+  if (wantsMetrics(description, env)) {
+    const options = option<GenAiMetricsExporterOptions>(d, 'metricsOptions');
+    exporter = fanOutExporter([exporter, genAiMetricsExporter({ diag, ...options })]);
+  }
   return exporter;
 }

@@ -6,6 +6,7 @@ export const EXPORTER_ENV_VARIABLES = {
   TAPLINE_HTTP_TIMEOUT_MS: 'HTTP collector request timeout',
   TAPLINE_HTTP_GZIP_ABOVE_BYTES: 'gzip request bodies larger than this',
   TAPLINE_OTLP_HEADERS: 'OTLP headers, `name=value` pairs separated by commas',
+  TAPLINE_OTLP_METRICS: "true: also record the GenAI client metrics on the app's OpenTelemetry MeterProvider",
   TAPLINE_OTLP_BRIDGE: "true: send spans through the app's OpenTelemetry TracerProvider instead of OTLP",
   TAPLINE_KAFKA_CLIENT_ID: 'Kafka client id',
   TAPLINE_KAFKA_COMPRESSION: 'none, gzip, snappy, lz4 or zstd',

@@ -32,6 +32,11 @@ export function operationName(record: SpanRecord): string | undefined {
   return OPERATION_BY_KIND[record.kind];
 }
 
+/** `gen_ai.provider.name` of a span: Tapline's provider id mapped onto the well-known values. */
+export function providerName(record: SpanRecord): string | undefined {
+  return record.provider ? (PROVIDER_NAMES[record.provider] ?? record.provider) : undefined;
+}
+
 /** Span name per the conventions: `{gen_ai.operation.name} {gen_ai.request.model}`, else the span's own name. */
 export function spanName(record: SpanRecord): string {
   const operation = operationName(record);
@@ -73,7 +78,7 @@ export function genAiAttributes(record: SpanRecord): Attributes {
   const a: Attributes = {};
   const operation = operationName(record);
   set(a, 'gen_ai.operation.name', operation);
-  if (record.provider) set(a, 'gen_ai.provider.name', PROVIDER_NAMES[record.provider] ?? record.provider);
+  set(a, 'gen_ai.provider.name', providerName(record));
   set(a, 'gen_ai.request.model', record.requestModel);
   set(a, 'gen_ai.response.model', record.responseModel);
   set(a, 'gen_ai.response.id', record.responseId);
