@@ -77,8 +77,11 @@ export function guardLoopback() {
 }
 
 // ---- loopback sinks ----------------------------------------------------------------------------------------
-/** An HTTP server on 127.0.0.1 that accepts anything, answers 200 `{}` and counts requests and bytes. */
-export async function startSink(name) {
+/**
+ * An HTTP server on 127.0.0.1 that accepts anything, answers 200 `{}` (or what `respond(method, path, sink)`
+ * returns, for peers that read a login or registration answer) and counts requests and bytes.
+ */
+export async function startSink(name, respond) {
   const sink = { name, requests: 0, bytes: 0, paths: new Set() };
   const server = createServer((request, response) => {
     sink.requests++;
@@ -87,8 +90,10 @@ export async function startSink(name) {
       sink.bytes += chunk.length;
     });
     request.on('end', () => {
+      const path = request.url.split('?')[0];
+      const body = respond?.(request.method, path, sink) ?? {};
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{}');
+      response.end(JSON.stringify(body));
     });
   });
   server.keepAliveTimeout = 60_000;

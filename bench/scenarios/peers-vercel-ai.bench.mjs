@@ -1,0 +1,362 @@
+// Tapline's taplineMiddleware beside the peers' Vercel AI SDK integrations, measured in one run on the SDK's
+// in-process mock model (ai/test, as vercel-ai.bench.mjs): added time per `generateText`, per streamed response
+// (`streamText`, 20 text parts, read to the end) and to the first text part, beside the unwrapped model.
+//
+// The workspace has AI SDK 7 (`ai` 7, LanguageModelV4). Each peer is used the way its docs say for AI SDK 7, and
+// every one exports for real to its own loopback sink (HTTP on 127.0.0.1, answers 200, counts bytes):
+//   - LangSmith: `LangSmithTelemetry` (its AI SDK 7 telemetry integration) and `wrapAISDK(ai)`, Client apiUrl → sink;
+//   - Braintrust: `BraintrustMiddleware`, `wrapAISDK(ai)` and `braintrustAISDKTelemetry()`, logger appUrl → sink
+//     (the sink answers Braintrust's login and project registration with ids that point back at itself);
+//   - Langfuse: AI SDK 7's OpenTelemetry integration (@ai-sdk/otel) + LangfuseSpanProcessor, baseUrl → sink;
+//   - PostHog: `withTracing` supports AI SDK 5/6 models only (it throws on v7 and says to use @ai-sdk/otel with
+//     @posthog/ai/otel), so: @ai-sdk/otel + PostHogSpanProcessor, host → sink.
+// Telemetry integrations are passed per call (`telemetry: { integrations }`), never registered globally, so the
+// unwrapped baseline has none. Tapline exports OTLP/HTTP protobuf to its sink.
+//
+// Method: per round, blocks of calls alternate unwrapped, variant A, unwrapped, variant B, … unwrapped (variant
+// order rotated every round); a variant's added time is the median over rounds of (variant block − mean of the
+// two unwrapped blocks beside it), the noise floor is the median |unwrapped − next unwrapped|. TTFT blocks take
+// the per-call median. Sockets and DNS look-ups off loopback are refused and counted.
+// Needs `npm run build` and the peers installed: `npm run bench:peers` does both.
+import diagnostics from 'node:diagnostics_channel';
+import { createTelemetry } from '@tapline/core';
+import '@tapline/exporters';
+import { taplineMiddleware } from '@tapline/vercel-ai';
+import * as ai from 'ai';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
+import {
+  fmt,
+  guardLoopback,
+  median,
+  offLoopback,
+  peerImport,
+  peersInstalled,
+  startSink,
+} from '../peers/harness.mjs';
+
+guardLoopback();
+const QUICK = process.env.BENCH_QUICK === '1';
+const BLOCK = Number(process.env.BENCH_BLOCK ?? (QUICK ? 40 : 120));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 12));
+const OP_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 15 : 45));
+
+if (!peersInstalled) {
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ scenario: 'peers-vercel-ai', rows: [{ name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' }] })}`,
+  );
+  process.exit(0);
+}
+const { generateText, streamText, wrapLanguageModel } = ai;
+
+const usage = {
+  inputTokens: { total: 120, noCache: 100, cacheRead: 20, cacheWrite: undefined },
+  outputTokens: { total: 40, text: 40, reasoning: undefined },
+};
+const generated = {
+  content: [{ type: 'text', text: 'Hello from the mock model.' }],
+  finishReason: { unified: 'stop', raw: 'stop' },
+  usage,
+  response: { id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18', timestamp: new Date(0) },
+  warnings: [],
+};
+const parts = [
+  { type: 'stream-start', warnings: [] },
+  { type: 'response-metadata', id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18' },
+  { type: 'text-start', id: '1' },
+  ...Array.from({ length: 20 }, (_, i) => ({ type: 'text-delta', id: '1', delta: `tok${i} ` })),
+  { type: 'text-end', id: '1' },
+  { type: 'finish', usage, finishReason: { unified: 'stop', raw: 'stop' } },
+];
+const inner = new MockLanguageModelV4({
+  provider: 'openai.chat',
+  modelId: 'gpt-4o-mini',
+  doGenerate: async () => generated,
+  doStream: async () => ({ stream: convertArrayToReadableStream(parts) }),
+});
+const clearCalls = () => {
+  inner.doGenerateCalls.length = 0;
+  inner.doStreamCalls.length = 0;
+};
+const plain = wrapLanguageModel({ model: inner, middleware: {} });
+const prompt = 'Say hello.';
+
+/** A variant: which model, which generateText/streamText, which extra call options. */
+function variant({ model = plain, sdk = { generateText, streamText }, extra = {} } = {}) {
+  return {
+    generate: () => sdk.generateText({ model, prompt, temperature: 0.2, maxOutputTokens: 64, ...extra }),
+    stream: async () => {
+      const result = sdk.streamText({ model, prompt, temperature: 0.2, ...extra });
+      for await (const _ of result.textStream);
+    },
+    ttft: async () => {
+      const t0 = performance.now();
+      const result = sdk.streamText({ model, prompt, ...extra });
+      const iterator = result.textStream[Symbol.asyncIterator]();
+      await iterator.next();
+      const t = performance.now() - t0;
+      // read to the end so every library finishes its span as a user's stream would
+      while (!(await iterator.next()).done);
+      return t;
+    },
+  };
+}
+
+const variants = { unwrapped: variant() };
+const sinks = {};
+const notes = {};
+const flushers = [];
+const unmeasured = {};
+
+async function add(name, setup, shared) {
+  const sink = shared ?? (await startSink(name));
+  sinks[name] = sink;
+  try {
+    const v = await setup(sink);
+    await v.generate();
+    await v.stream();
+    await v.ttft();
+    variants[name] = v;
+  } catch (error) {
+    unmeasured[name] = `${error?.message ?? error}`.split('\n')[0];
+    delete sinks[name];
+    if (!shared) await sink.close();
+  }
+}
+
+async function otelIntegration(processor) {
+  const { BasicTracerProvider } = await peerImport('@opentelemetry/sdk-trace-base');
+  const { OpenTelemetry } = await peerImport('@ai-sdk/otel');
+  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  flushers.push(() => provider.forceFlush());
+  return new OpenTelemetry({ tracer: provider.getTracer('ai') });
+}
+
+await add('tapline', async (sink) => {
+  const telemetry = createTelemetry(
+    {
+      exporter: { type: 'otlp', endpoint: sink.url, protocol: 'http/protobuf' },
+      flushOnExit: false,
+      queue: { maxSize: 100_000 },
+    },
+    {},
+  );
+  flushers.push(() => telemetry.shutdown(5000));
+  notes.tapline = 'taplineMiddleware via wrapLanguageModel; OTLP/HTTP protobuf';
+  return variant({
+    model: wrapLanguageModel({ model: inner, middleware: taplineMiddleware({ telemetry }) }),
+  });
+});
+
+// LangSmith
+const langsmithClient = async (sink) => {
+  process.env.LANGSMITH_TRACING = 'true';
+  process.env.LANGSMITH_ENDPOINT = sink.url;
+  process.env.LANGSMITH_API_KEY = 'lsv2_bench';
+  const { Client } = await peerImport('langsmith');
+  const client = new Client({ apiUrl: sink.url, apiKey: 'lsv2_bench', autoBatchTracing: true });
+  flushers.push(() => client.awaitPendingTraceBatches());
+  return client;
+};
+await add('langsmith LangSmithTelemetry', async (sink) => {
+  const client = await langsmithClient(sink);
+  const { LangSmithTelemetry } = await peerImport('langsmith/experimental/vercel');
+  notes['langsmith LangSmithTelemetry'] = 'per-call telemetry integration (AI SDK 7); Client apiUrl → sink';
+  return variant({
+    extra: { telemetry: { integrations: [LangSmithTelemetry({ client, projectName: 'bench' })] } },
+  });
+});
+await add('langsmith wrapAISDK', async (sink) => {
+  const client = await langsmithClient(sink);
+  const { wrapAISDK } = await peerImport('langsmith/experimental/vercel');
+  notes['langsmith wrapAISDK'] = 'wrapAISDK(ai) (documented for AI SDK 5/6); Client apiUrl → sink';
+  return variant({ sdk: wrapAISDK(ai, { client, project_name: 'bench' }) });
+});
+
+// Braintrust: one logger for the three integrations (the SDK keeps one global state).
+let braintrust;
+const braintrustRespond = (_method, path, sink) => {
+  if (path.endsWith('/api/apikey/login'))
+    return { org_info: [{ id: 'org-bench', name: 'bench', api_url: sink.url, proxy_url: sink.url }] };
+  if (path.endsWith('/api/project/register')) return { project: { id: 'project-bench', name: 'bench' } };
+  return {};
+};
+const braintrustSetup = async (sink) => {
+  if (!braintrust) {
+    process.env.BRAINTRUST_API_KEY = 'bt-bench';
+    process.env.BRAINTRUST_APP_URL = sink.url;
+    process.env.BRAINTRUST_API_URL = sink.url;
+    braintrust = await peerImport('braintrust');
+    braintrust.initLogger({ projectName: 'bench', apiKey: 'bt-bench', appUrl: sink.url, asyncFlush: true });
+    flushers.push(() => braintrust.flush());
+  }
+  return braintrust;
+};
+{
+  // All three Braintrust variants share one logger, so they share one sink.
+  const sink = await startSink('braintrust', braintrustRespond);
+  const reuse = async (name, make) => add(name, async () => make(await braintrustSetup(sink)), sink);
+  await reuse('braintrust BraintrustMiddleware', (bt) => {
+    notes['braintrust BraintrustMiddleware'] =
+      'BraintrustMiddleware() via wrapLanguageModel; logger appUrl → sink';
+    return variant({ model: wrapLanguageModel({ model: inner, middleware: bt.BraintrustMiddleware() }) });
+  });
+  await reuse('braintrust wrapAISDK', (bt) => {
+    notes['braintrust wrapAISDK'] = 'wrapAISDK(ai); logger appUrl → sink';
+    return variant({ sdk: bt.wrapAISDK(ai) });
+  });
+  await reuse('braintrust telemetry', (bt) => {
+    notes['braintrust telemetry'] = 'braintrustAISDKTelemetry() as a per-call integration (AI SDK 7)';
+    return variant({ extra: { telemetry: { integrations: [bt.braintrustAISDKTelemetry()] } } });
+  });
+}
+
+await add('langfuse', async (sink) => {
+  process.env.LANGFUSE_BASE_URL = sink.url;
+  process.env.LANGFUSE_PUBLIC_KEY = 'pk-lf-bench';
+  process.env.LANGFUSE_SECRET_KEY = 'sk-lf-bench';
+  const { LangfuseSpanProcessor } = await peerImport('@langfuse/otel');
+  const processor = new LangfuseSpanProcessor({
+    publicKey: 'pk-lf-bench',
+    secretKey: 'sk-lf-bench',
+    baseUrl: sink.url,
+  });
+  notes.langfuse = '@ai-sdk/otel OpenTelemetry integration + LangfuseSpanProcessor (batched)';
+  return variant({ extra: { telemetry: { integrations: [await otelIntegration(processor)] } } });
+});
+
+await add('posthog', async (sink) => {
+  const { withTracing } = await peerImport('@posthog/ai/vercel');
+  const { PostHog } = await peerImport('posthog-node');
+  try {
+    withTracing(inner, new PostHog('phc_bench', { host: sink.url }), {});
+  } catch (error) {
+    notes.posthog = `withTracing: ${error.message.split('.')[0]}; `;
+  }
+  const { PostHogSpanProcessor } = await peerImport('@posthog/ai/otel');
+  const processor = new PostHogSpanProcessor({ projectToken: 'phc_bench', host: sink.url });
+  notes.posthog = `${notes.posthog ?? ''}@ai-sdk/otel OpenTelemetry integration + PostHogSpanProcessor (host → sink)`;
+  return variant({ extra: { telemetry: { integrations: [await otelIntegration(processor)] } } });
+});
+
+const globalIntegrations = globalThis.AI_SDK_TELEMETRY_INTEGRATIONS?.length ?? 0;
+const channelSubscribed = diagnostics.tracingChannel('ai:telemetry').hasSubscribers;
+const names = Object.keys(variants).filter((name) => name !== 'unwrapped');
+process.stdout.write(`variants: ${names.join(', ')}\n`);
+process.stdout.write(
+  `  global AI SDK telemetry integrations: ${globalIntegrations}; ai:telemetry channel subscribed: ${channelSubscribed}\n`,
+);
+for (const [name, why] of Object.entries(unmeasured))
+  process.stdout.write(`  not measured: ${name}: ${why}\n`);
+
+async function block(op, v) {
+  clearCalls();
+  if (op === 'ttft') {
+    const times = [];
+    for (let i = 0; i < BLOCK; i++) times.push(await v.ttft());
+    return median(times) * 1000;
+  }
+  const t0 = performance.now();
+  for (let i = 0; i < BLOCK; i++) await v[op]();
+  return ((performance.now() - t0) / BLOCK) * 1000;
+}
+
+async function measure(op) {
+  for (const name of Object.keys(variants)) await block(op, variants[name]);
+  const deadline = performance.now() + OP_SECONDS * 1000;
+  const added = Object.fromEntries(names.map((name) => [name, []]));
+  const raw = [];
+  const noise = [];
+  let rounds = 0;
+  for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
+    const order = names.map((_, k) => names[(round + k) % names.length]);
+    let before = await block(op, variants.unwrapped);
+    raw.push(before);
+    for (const name of order) {
+      const value = await block(op, variants[name]);
+      const after = await block(op, variants.unwrapped);
+      added[name].push(value - (before + after) / 2);
+      noise.push(Math.abs(after - before));
+      raw.push(after);
+      before = after;
+    }
+    rounds++;
+    process.stdout.write(
+      `  ${op} round ${round + 1}: unwrapped ${fmt(median(raw))} µs; ${names.map((name) => `${name} +${fmt(added[name].at(-1))}`).join(', ')}\n`,
+    );
+  }
+  return {
+    raw: median(raw),
+    noise: median(noise),
+    rounds,
+    added: Object.fromEntries(names.map((name) => [name, median(added[name])])),
+  };
+}
+
+const results = {};
+for (const op of ['generate', 'stream', 'ttft']) results[op] = await measure(op);
+
+for (const flush of flushers)
+  await Promise.race([
+    Promise.resolve()
+      .then(flush)
+      .catch(() => {}),
+    new Promise((r) => setTimeout(r, 8000)),
+  ]);
+await new Promise((resolve) => setTimeout(resolve, 500));
+
+const peers = names.filter((name) => name !== 'tapline');
+const rows = [];
+for (const [op, label, limit] of [
+  ['generate', 'generateText', 25],
+  ['stream', 'streamText (20 parts, read to end)', 25],
+  ['ttft', 'time to first text part', 50],
+]) {
+  const r = results[op];
+  rows.push({
+    name: `unwrapped: ${label}`,
+    value: r.raw,
+    unit: 'µs',
+    note: `${r.rounds} rounds × ${BLOCK} calls per variant`,
+  });
+  rows.push({ name: `noise floor (unwrapped vs unwrapped): ${label}`, value: r.noise, unit: 'µs' });
+  const lowestPeer = Math.min(...peers.map((name) => r.added[name]));
+  for (const name of names) {
+    const row = { name: `${name}: added, ${label}`, value: r.added[name], unit: 'µs' };
+    if (name === 'tapline') {
+      row.target = `< ${limit}, lowest`;
+      row.pass = r.added.tapline < limit && (peers.length === 0 || r.added.tapline <= lowestPeer);
+      row.note = `lowest peer ${fmt(lowestPeer)}; noise ${fmt(r.noise)}`;
+    }
+    rows.push(row);
+  }
+}
+for (const name of names)
+  rows.push({
+    name: `${name}: exported to loopback sink`,
+    value: sinks[name]?.requests ?? 0,
+    unit: 'requests',
+    note: `${notes[name]}; ${sinks[name]?.describe()}`,
+  });
+for (const [name, why] of Object.entries(unmeasured))
+  rows.push({ name: `${name}: not measured`, value: 'n/a', unit: '', note: why });
+rows.push({
+  name: 'global AI SDK telemetry (registered integrations / ai:telemetry channel subscribers)',
+  value: globalIntegrations + (channelSubscribed ? 1 : 0),
+  unit: '',
+  note: channelSubscribed
+    ? 'a peer subscribed to the ai:telemetry channel globally: the baseline includes it'
+    : '',
+});
+rows.push({
+  name: 'non-loopback connection attempts (refused)',
+  value: offLoopback.length,
+  unit: '',
+  note: offLoopback.slice(0, 5).join('; '),
+});
+for (const row of rows)
+  process.stdout.write(
+    `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
+  );
+console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-vercel-ai', rows })}`);
+for (const sink of new Set(Object.values(sinks))) await sink.close();
+process.exit(0);
