@@ -3,10 +3,9 @@
 // scenarios import Tapline and the SDKs (openai, ai, @langchain/core) from the workspace. Peer libraries that
 // have those SDKs as peer dependencies find the workspace copies too (bench/peers/node_modules has none: it is
 // installed with --legacy-peer-deps), so every library wraps the same SDK.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import dns from 'node:dns';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,37 +76,42 @@ export function guardLoopback() {
 }
 
 // ---- loopback sinks ----------------------------------------------------------------------------------------
-/**
- * An HTTP server on 127.0.0.1 that accepts anything, answers 200 `{}` (or what `respond(method, path, sink)`
- * returns, for peers that read a login or registration answer) and counts requests and bytes.
- */
-export async function startSink(name, respond) {
-  const sink = { name, requests: 0, bytes: 0, paths: new Set() };
-  const server = createServer((request, response) => {
-    sink.requests++;
-    sink.paths.add(`${request.method} ${request.url.split('?')[0]}`);
-    request.on('data', (chunk) => {
-      sink.bytes += chunk.length;
+let sinkProcess;
+let sinkRequestId = 0;
+const sinkReplies = new Map();
+async function sinkCall(message) {
+  if (!sinkProcess) {
+    sinkProcess = fork(join(peersDir, 'sink-server.mjs'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    request.on('end', () => {
-      const path = request.url.split('?')[0];
-      const body = respond?.(request.method, path, sink) ?? {};
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
+    sinkProcess.on('message', (reply) => {
+      sinkReplies.get(reply.id)?.(reply);
+      sinkReplies.delete(reply.id);
     });
+    await new Promise((resolve) => sinkProcess.once('message', resolve));
+  }
+  const id = ++sinkRequestId;
+  return new Promise((resolve) => {
+    sinkReplies.set(id, resolve);
+    sinkProcess.send({ id, ...message });
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  sink.url = `http://127.0.0.1:${server.address().port}`;
-  sink.close = () =>
-    new Promise((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    });
+}
+
+/**
+ * A sink: an HTTP server on 127.0.0.1, in a separate process (sink-server.mjs), that accepts anything, answers
+ * 200 and counts requests and bytes. mode "braintrust" also answers Braintrust's login and project registration.
+ * `await sink.refresh()` reads the counts.
+ */
+export async function startSink(name, mode = 'plain') {
+  const { url } = await sinkCall({ cmd: 'open', name, mode });
+  const sink = { name, url, requests: 0, bytes: 0, paths: [] };
+  sink.refresh = async () => Object.assign(sink, (await sinkCall({ cmd: 'stats', name })).stats);
   sink.describe = () =>
-    `${sink.requests} requests, ${(sink.bytes / 1024).toFixed(0)} KiB to ${sink.url} (${[...sink.paths].slice(0, 3).join(', ')})`;
+    `${sink.requests} requests, ${(sink.bytes / 1024).toFixed(0)} KiB to ${sink.url} (${sink.paths.slice(0, 3).join(', ')})`;
+  sink.close = async () => {};
   return sink;
 }
+export const stopSinks = () => sinkProcess?.disconnect();
 
 /** The testkit mock LLM server, in another process. */
 export async function startMockServer() {

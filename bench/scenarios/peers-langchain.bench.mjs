@@ -29,6 +29,7 @@ import {
   peerImport,
   peersInstalled,
   startSink,
+  stopSinks,
 } from '../peers/harness.mjs';
 
 guardLoopback();
@@ -191,6 +192,7 @@ for (const flush of flushers)
     new Promise((r) => setTimeout(r, 8000)),
   ]);
 await new Promise((resolve) => setTimeout(resolve, 500));
+for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 
 const noise = median(raw.map((value, i) => Math.abs(value - raw2[i])));
 const added = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
@@ -240,5 +242,5 @@ for (const row of rows)
     `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
   );
 console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-langchain', rows })}`);
-for (const sink of Object.values(sinks)) await sink.close();
+stopSinks();
 process.exit(0);

@@ -30,6 +30,7 @@ import {
   peersInstalled,
   startMockServer,
   startSink,
+  stopSinks,
 } from '../peers/harness.mjs';
 
 guardLoopback();
@@ -254,6 +255,7 @@ for (const flush of flushers)
     new Promise((r) => setTimeout(r, 8000)),
   ]);
 await new Promise((resolve) => setTimeout(resolve, 500));
+for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 
 const measured = active.filter((name) => !name.startsWith('raw'));
 const peers = measured.filter((name) => name !== 'tapline');
@@ -318,5 +320,5 @@ for (const row of rows)
   );
 console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-openai', rows })}`);
 server.stop();
-for (const sink of Object.values(sinks)) await sink.close();
+stopSinks();
 process.exit(0);

@@ -32,6 +32,7 @@ import {
   peerImport,
   peersInstalled,
   startSink,
+  stopSinks,
 } from '../peers/harness.mjs';
 
 guardLoopback();
@@ -174,12 +175,6 @@ await add('langsmith wrapAISDK', async (sink) => {
 
 // Braintrust: one logger for the three integrations (the SDK keeps one global state).
 let braintrust;
-const braintrustRespond = (_method, path, sink) => {
-  if (path.endsWith('/api/apikey/login'))
-    return { org_info: [{ id: 'org-bench', name: 'bench', api_url: sink.url, proxy_url: sink.url }] };
-  if (path.endsWith('/api/project/register')) return { project: { id: 'project-bench', name: 'bench' } };
-  return {};
-};
 const braintrustSetup = async (sink) => {
   if (!braintrust) {
     process.env.BRAINTRUST_API_KEY = 'bt-bench';
@@ -193,7 +188,7 @@ const braintrustSetup = async (sink) => {
 };
 {
   // All three Braintrust variants share one logger, so they share one sink.
-  const sink = await startSink('braintrust', braintrustRespond);
+  const sink = await startSink('braintrust', 'braintrust');
   const reuse = async (name, make) => add(name, async () => make(await braintrustSetup(sink)), sink);
   await reuse('braintrust BraintrustMiddleware', (bt) => {
     notes['braintrust BraintrustMiddleware'] =
@@ -303,6 +298,7 @@ for (const flush of flushers)
     new Promise((r) => setTimeout(r, 8000)),
   ]);
 await new Promise((resolve) => setTimeout(resolve, 500));
+for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 
 const peers = names.filter((name) => name !== 'tapline');
 const rows = [];
@@ -358,5 +354,5 @@ for (const row of rows)
     `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
   );
 console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-vercel-ai', rows })}`);
-for (const sink of new Set(Object.values(sinks))) await sink.close();
+stopSinks();
 process.exit(0);
