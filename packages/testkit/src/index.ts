@@ -9,3 +9,4 @@ export type {
   ScriptedToolCall,
   ScriptedUsage,
 } from './scripted-reply';
+export { startTelemetryHarness, type TelemetryHarness } from './telemetry-harness';
