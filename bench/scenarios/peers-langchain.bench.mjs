@@ -35,7 +35,7 @@ import {
 guardLoopback();
 const QUICK = process.env.BENCH_QUICK === '1';
 const BLOCK = Number(process.env.BENCH_BLOCK ?? (QUICK ? 100 : 250));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 10));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 20));
 const BUDGET_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 30 : 130));
 
 if (!peersInstalled) {
@@ -184,13 +184,17 @@ for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
   );
 }
 
-for (const flush of flushers)
-  await Promise.race([
-    Promise.resolve()
-      .then(flush)
-      .catch(() => {}),
-    new Promise((r) => setTimeout(r, 8000)),
-  ]);
+// Let every library export what it has (all at once, 10 s at most), then read the sinks.
+await Promise.race([
+  Promise.all(
+    flushers.map((flush) =>
+      Promise.resolve()
+        .then(flush)
+        .catch(() => {}),
+    ),
+  ),
+  new Promise((resolve) => setTimeout(resolve, 10_000)),
+]);
 await new Promise((resolve) => setTimeout(resolve, 500));
 for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 

@@ -35,8 +35,8 @@ import {
 
 guardLoopback();
 const QUICK = process.env.BENCH_QUICK === '1';
-const PLAIN_ITERATIONS = Number(process.env.BENCH_PLAIN ?? (QUICK ? 150 : 1200));
-const STREAM_ITERATIONS = Number(process.env.BENCH_STREAM ?? (QUICK ? 100 : 800));
+const PLAIN_ITERATIONS = Number(process.env.BENCH_PLAIN ?? (QUICK ? 150 : 2000));
+const STREAM_ITERATIONS = Number(process.env.BENCH_STREAM ?? (QUICK ? 100 : 1500));
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 20 : 65));
 const WARMUP = QUICK ? 30 : 100;
 const messages = [{ role: 'user', content: 'Say hello in a short sentence.' }];
@@ -246,14 +246,17 @@ async function endToEnd(stream) {
 const plain = await endToEnd(false);
 const streamed = await endToEnd(true);
 
-// Let every library export what it has, then read the sinks.
-for (const flush of flushers)
-  await Promise.race([
-    Promise.resolve()
-      .then(flush)
-      .catch(() => {}),
-    new Promise((r) => setTimeout(r, 8000)),
-  ]);
+// Let every library export what it has (all at once, 10 s at most), then read the sinks.
+await Promise.race([
+  Promise.all(
+    flushers.map((flush) =>
+      Promise.resolve()
+        .then(flush)
+        .catch(() => {}),
+    ),
+  ),
+  new Promise((resolve) => setTimeout(resolve, 10_000)),
+]);
 await new Promise((resolve) => setTimeout(resolve, 500));
 for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 

@@ -37,9 +37,10 @@ import {
 
 guardLoopback();
 const QUICK = process.env.BENCH_QUICK === '1';
-const BLOCK = Number(process.env.BENCH_BLOCK ?? (QUICK ? 40 : 120));
+// calls per block: streams cost ~5 ms of SDK work each (one peer ~25 ms), generateText ~0.25 ms
+const BLOCKS = QUICK ? { generate: 40, stream: 15, ttft: 15 } : { generate: 150, stream: 40, ttft: 40 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 12));
-const OP_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 15 : 45));
+const OP_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 15 : 42));
 
 if (!peersInstalled) {
   console.log(
@@ -245,6 +246,7 @@ for (const [name, why] of Object.entries(unmeasured))
 
 async function block(op, v) {
   clearCalls();
+  const BLOCK = BLOCKS[op];
   if (op === 'ttft') {
     const times = [];
     for (let i = 0; i < BLOCK; i++) times.push(await v.ttft());
@@ -290,13 +292,17 @@ async function measure(op) {
 const results = {};
 for (const op of ['generate', 'stream', 'ttft']) results[op] = await measure(op);
 
-for (const flush of flushers)
-  await Promise.race([
-    Promise.resolve()
-      .then(flush)
-      .catch(() => {}),
-    new Promise((r) => setTimeout(r, 8000)),
-  ]);
+// Let every library export what it has (all at once, 10 s at most), then read the sinks.
+await Promise.race([
+  Promise.all(
+    flushers.map((flush) =>
+      Promise.resolve()
+        .then(flush)
+        .catch(() => {}),
+    ),
+  ),
+  new Promise((resolve) => setTimeout(resolve, 10_000)),
+]);
 await new Promise((resolve) => setTimeout(resolve, 500));
 for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 
@@ -312,7 +318,7 @@ for (const [op, label, limit] of [
     name: `unwrapped: ${label}`,
     value: r.raw,
     unit: 'µs',
-    note: `${r.rounds} rounds × ${BLOCK} calls per variant`,
+    note: `${r.rounds} rounds × ${BLOCKS[op]} calls per variant`,
   });
   rows.push({ name: `noise floor (unwrapped vs unwrapped): ${label}`, value: r.noise, unit: 'µs' });
   const lowestPeer = Math.min(...peers.map((name) => r.added[name]));
