@@ -8,7 +8,12 @@ export type {
   TaplineConfig,
 } from './config/telemetry-config';
 export { type ContextManager, type ContextState, contextManager } from './context/context-manager';
-export { type ExternalParent, type ParentResolver, registerParentResolver } from './context/parent-resolver';
+export {
+  type ExternalParent,
+  hasParentResolver,
+  type ParentResolver,
+  registerParentResolver,
+} from './context/parent-resolver';
 export * from './cost/index';
 export {
   createDiagnostics,

@@ -1,4 +1,5 @@
 import {
+  hasParentResolver,
   type Identity,
   monotonicNow,
   type ParentRef,
@@ -33,6 +34,8 @@ export interface RunStart {
 function rootParent(context: RunContext, telemetry: Telemetry): ParentRef | null | undefined {
   if (telemetry.activeContext()?.parent) return undefined;
   if (!context.otelContext) return null;
+  // A registered resolver (the OpenTelemetry bridge) tracks the spans it hands out: let core ask it.
+  if (hasParentResolver()) return undefined;
   return otelParent() ?? null;
 }
 

@@ -1,7 +1,13 @@
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createTelemetry, resolveConfig, type SpanRecord, type Telemetry } from '@tapline/core';
+import {
+  createTelemetry,
+  registerParentResolver,
+  resolveConfig,
+  type SpanRecord,
+  type Telemetry,
+} from '@tapline/core';
 import { describe, expect, it } from 'vitest';
 import { ABORT_GRACE_MS } from '../src/end-run-with-error';
 import { TaplineCallbackHandler } from '../src/index';
@@ -112,6 +118,18 @@ describe('concurrency and context', () => {
     }
     const [llm] = await h.spans();
     expect(llm).toMatchObject({ traceId: 'a'.repeat(32), parentSpanId: 'b'.repeat(16) });
+  });
+
+  it('defers to a registered parent resolver (the OpenTelemetry bridge) for root runs', async () => {
+    const h = harness();
+    const unregister = registerParentResolver(() => ({ traceId: 'c'.repeat(32), spanId: 'd'.repeat(16) }));
+    try {
+      await new FakeListChatModel({ responses: ['ok'] }).invoke('hi', { callbacks: [h.handler] });
+    } finally {
+      unregister();
+    }
+    const [llm] = await h.spans();
+    expect(llm).toMatchObject({ traceId: 'c'.repeat(32), parentSpanId: 'd'.repeat(16) });
   });
 
   it('works with LangChain calling it in the background (awaitHandlers: false)', async () => {

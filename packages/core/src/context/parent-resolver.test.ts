@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDiagnostics } from '../diagnostics/diagnostics';
 import { memoryExporter } from '../export/memory-exporter';
 import { createTelemetry, type Telemetry } from '../telemetry/create-telemetry';
-import { externalParent, registerParentResolver } from './parent-resolver';
+import { externalParent, hasParentResolver, registerParentResolver } from './parent-resolver';
 
 const OTEL = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
 
@@ -85,5 +85,15 @@ describe('registerParentResolver', () => {
     expect(externalParent(diag)?.spanId).toBe('00f067aa0ba902b7');
     second();
     expect(externalParent(diag)).toBeUndefined();
+  });
+});
+
+describe('hasParentResolver', () => {
+  it('says whether a resolver is registered', () => {
+    expect(hasParentResolver()).toBe(false);
+    const unregister = registerParentResolver(() => undefined);
+    expect(hasParentResolver()).toBe(true);
+    unregister();
+    expect(hasParentResolver()).toBe(false);
   });
 });

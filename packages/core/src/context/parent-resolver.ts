@@ -44,3 +44,8 @@ export function externalParent(diag: Diagnostics): ExternalParent | undefined {
   }
   return undefined;
 }
+
+/** Whether a parent resolver is registered (adapters with their own fallback defer to it when there is one). */
+export function hasParentResolver(): boolean {
+  return (globalThis as Holder)[KEY] !== undefined;
+}
