@@ -104,6 +104,35 @@ describe('taplineTelemetry (ai 7 telemetry integration)', () => {
     expect(operation?.usage).toBeUndefined();
   });
 
+  it('records TTFT for a streamed operation from the SDK’s own measurement when used alone', async () => {
+    const h = harness();
+    const model = new MockLanguageModelV4({
+      doStream: {
+        stream: convertArrayToReadableStream([
+          { type: 'text-start', id: '1' },
+          { type: 'text-delta', id: '1', delta: 'Hi' },
+          { type: 'text-end', id: '1' },
+          {
+            type: 'finish',
+            usage: usage({ noCache: 3 }, { text: 1 }),
+            finishReason: { unified: 'stop', raw: 'stop' },
+          },
+        ]),
+      },
+    });
+    const result = streamText({
+      model,
+      prompt: 'Hi',
+      telemetry: { integrations: [taplineTelemetry({ telemetry: h.telemetry })] },
+    });
+    expect(await result.text).toBe('Hi');
+    const spans = await h.spans();
+    const llm = spans.filter((s) => s.kind === 'llm');
+    expect(llm).toHaveLength(1);
+    expect(llm[0]?.ttftMs).toBeGreaterThanOrEqual(0);
+    expect(llm[0]?.ttftMs).toBeLessThanOrEqual(llm[0]?.durationMs ?? 0);
+  });
+
   it('records a streamed operation with the middleware providing TTFT', async () => {
     const h = harness();
     const inner = new MockLanguageModelV4({

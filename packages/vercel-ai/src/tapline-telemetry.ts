@@ -1,4 +1,4 @@
-import { getTelemetry, guard, type Identity, type Span, type Telemetry } from '@tapline/core';
+import { getTelemetry, guard, type Identity, monotonicNow, type Span, type Telemetry } from '@tapline/core';
 import { endWithError } from './end-with-error';
 import { mapFinishReason } from './map-finish-reason';
 import { mapPrompt } from './map-prompt';
@@ -18,6 +18,8 @@ export interface TaplineTelemetryOptions {
 interface Operation {
   span: Span;
   stream: boolean;
+  /** `monotonicNow()` when the current model call started (the SDK reports its TTFT relative to it). */
+  modelStartedAt?: number;
   identity: Identity | undefined;
   model?: ModelCallSlot;
   tools: Map<string, Span>;
@@ -176,6 +178,7 @@ export function taplineTelemetry(options: TaplineTelemetryOptions = {}): Tapline
         span.setInput(() => mapPrompt(prompt));
         const slot: ModelCallSlot = { span, parent: operation.span, claimed: false };
         operation.model = slot;
+        operation.modelStartedAt = monotonicNow();
         slots.set(span.spanId, slot);
       });
     },
@@ -202,6 +205,11 @@ export function taplineTelemetry(options: TaplineTelemetryOptions = {}): Tapline
           });
           const usage = mapUsage(event.usage as SdkUsage);
           if (usage) span.setUsage(usage);
+          // Without the middleware nobody saw the first chunk: take the SDK's own measurement.
+          const ttft = event.performance?.timeToFirstOutputMs;
+          if (operation.stream && typeof ttft === 'number' && operation.modelStartedAt !== undefined) {
+            span.markFirstToken(operation.modelStartedAt + ttft);
+          }
           span.setOutput(() => mapPrompt([{ role: 'assistant', content }]));
           span.end();
         });

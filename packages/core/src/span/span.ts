@@ -24,8 +24,11 @@ export interface Span {
   appendOutputText(text: string): this;
   /** Records an API key for the optional credential fingerprint; the key itself is never exported. */
   setCredential(key: string): this;
-  /** Time to first token: the first call wins. */
-  markFirstToken(): this;
+  /**
+   * Time to first token: the first call wins. `at` is a `monotonicNow()` reading for when the first token
+   * arrived, for integrations that learn the time only afterwards; default: now.
+   */
+  markFirstToken(at?: number): this;
   end(): void;
   /** Ends with status `error`; the error is described (type, code, HTTP status, redacted message) off the call path. */
   fail(error: unknown): void;
@@ -104,8 +107,14 @@ export class LiveSpan implements Span {
     return this;
   }
 
-  markFirstToken(): this {
-    if (!this.ended && this.data.firstTokenMono === undefined) this.data.firstTokenMono = monotonicNow();
+  markFirstToken(at?: number): this {
+    if (!this.ended && this.data.firstTokenMono === undefined) {
+      const now = monotonicNow();
+      this.data.firstTokenMono =
+        typeof at === 'number' && Number.isFinite(at)
+          ? Math.min(now, Math.max(this.data.startMono, at))
+          : now;
+    }
     return this;
   }
 

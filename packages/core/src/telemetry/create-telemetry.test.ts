@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkedMemoryExporter } from '../../test/validate-span';
 import type { SpanExporter } from '../export/span-exporter';
+import { monotonicNow } from '../span/clock';
 import type { SpanRecord } from '../span/span-record';
 import { createTelemetry, type Telemetry } from './create-telemetry';
 
@@ -61,6 +62,19 @@ describe('span lifecycle', () => {
     expect(record!.durationMs).toBeGreaterThanOrEqual(record!.ttftMs!);
     expect(Date.parse(record!.endTime)).toBeGreaterThanOrEqual(Date.parse(record!.startTime));
     expect(record!.parentSpanId).toBeUndefined();
+  });
+
+  it('takes a first-token time measured elsewhere, clamped to the span', async () => {
+    const { telemetry, spans } = setup();
+    const a = telemetry.startSpan({ name: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    a.markFirstToken(monotonicNow() - 10).end();
+    const b = telemetry.startSpan({ name: 'b' });
+    b.markFirstToken(monotonicNow() - 1_000_000).end();
+    const [first, second] = await spans();
+    expect(first!.ttftMs).toBeGreaterThanOrEqual(9);
+    expect(first!.ttftMs).toBeLessThan(first!.durationMs - 5);
+    expect(second!.ttftMs).toBe(0);
   });
 
   it('ignores changes after end and ends only once', async () => {
