@@ -1,6 +1,7 @@
 export { assertValidSpan, checkedMemoryExporter } from './checked-memory-exporter';
 export { type MockServer, type MockServerOptions, startMockServer } from './mock-server';
 export { resolveModelSnapshot } from './model-snapshot';
+export { type PackageExports, packageExports } from './package-exports';
 export type { RecordedRequest } from './recorded-request';
 export type {
   ScriptedError,
