@@ -1,7 +1,7 @@
 // Tapline's wrapOpenAI beside the peer libraries a user would pick instead, all wrapping the same `openai` client
 // class from the workspace, measured in one run with the method of openai-overhead.bench.mjs: the testkit mock
-// server in another process on loopback; raw, a second raw and every wrapped client called in turn (order
-// rotated every iteration) so drift and background load hit all alike; client CPU per call (process.cpuUsage, the
+// server in another process on loopback; raw, a second raw and every wrapped client called in turn (in a fresh
+// random order every iteration) so drift and background load hit all alike; client CPU per call (process.cpuUsage, the
 // server's work is not counted), wall time per call and time to first chunk; per-client medians, added = wrapped
 // median − mean of the two raw medians, noise floor = |raw − raw2|.
 //
@@ -212,14 +212,31 @@ for (const name of names) {
 }
 const active = Object.keys(clients);
 
+let seed = 0x9e3779b9;
+function random() {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return (seed >>> 0) / 2 ** 32;
+}
+function shuffled(list) {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 async function endToEnd(stream) {
   const iterations = stream ? STREAM_ITERATIONS : PLAIN_ITERATIONS;
   const deadline = performance.now() + PHASE_SECONDS * 1000;
   const samples = Object.fromEntries(active.map((name) => [name, { cpu: [], wall: [], ttft: [] }]));
   let done = 0;
   for (let i = 0; i < WARMUP + iterations && performance.now() < deadline; i++) {
-    for (let k = 0; k < active.length; k++) {
-      const name = active[(i + k) % active.length];
+    // A fresh random order every iteration: with a fixed cyclic order each client would always follow the same
+    // one and pay for that one's deferred work (its tail after the call resolves, GC it leaves behind).
+    for (const name of shuffled(active)) {
       const result = await oneCall(clients[name], stream);
       if (i >= WARMUP) for (const key of ['cpu', 'wall', 'ttft']) samples[name][key].push(result[key]);
     }
