@@ -78,7 +78,7 @@ describe('the whole pipeline: sample → tokens → cost → privacy → export'
   it('fills usage from the tokenizer when the provider reported none, and says so', async () => {
     const { telemetry, exporter } = setup();
     recordCall(telemetry, false);
-    await telemetry.flush(20_000);
+    await telemetry.flush(80_000);
     const [span] = exporter.spans;
     expect(span!.usage?.source).toBe('tokenizer');
     expect(span!.usage?.input).toBeGreaterThan(20);
