@@ -15,8 +15,8 @@
 //
 // Method: per round, blocks of calls alternate unwrapped, variant A, unwrapped, variant B, … unwrapped (variant
 // order rotated every round); a variant's added time is the median over rounds of (variant block − mean of the
-// two unwrapped blocks beside it), the noise floor is the median |unwrapped − next unwrapped|. TTFT blocks take
-// the per-call median. Sockets and DNS look-ups off loopback are refused and counted.
+// two unwrapped blocks beside it), the noise floor is the median |unwrapped − next unwrapped|. A block's value is
+// the median of its per-call times. Sockets and DNS look-ups off loopback are refused and counted.
 // Needs `npm run build` and the peers installed: `npm run bench:peers` does both.
 import diagnostics from 'node:diagnostics_channel';
 import { createTelemetry } from '@tapline/core';
@@ -39,8 +39,15 @@ guardLoopback();
 const QUICK = process.env.BENCH_QUICK === '1';
 // calls per block: streams cost ~5 ms of SDK work each (one peer ~25 ms), generateText ~0.25 ms
 const BLOCKS = QUICK ? { generate: 40, stream: 15, ttft: 15 } : { generate: 150, stream: 40, ttft: 40 };
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 12));
-const OP_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 15 : 42));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 20));
+// seconds per operation (streams are the noisiest, so they get the most); the scenario stays under 3 minutes
+const OP_SECONDS = process.env.BENCH_PHASE_SECONDS
+  ? Object.fromEntries(
+      ['generate', 'stream', 'ttft'].map((op) => [op, Number(process.env.BENCH_PHASE_SECONDS)]),
+    )
+  : QUICK
+    ? { generate: 10, stream: 15, ttft: 10 }
+    : { generate: 30, stream: 60, ttft: 40 };
 
 if (!peersInstalled) {
   console.log(
@@ -244,22 +251,25 @@ process.stdout.write(
 for (const [name, why] of Object.entries(unmeasured))
   process.stdout.write(`  not measured: ${name}: ${why}\n`);
 
+/** Median µs per call over one block (per-call medians, as peers-openai: robust to a GC pause or an export). */
 async function block(op, v) {
   clearCalls();
-  const BLOCK = BLOCKS[op];
-  if (op === 'ttft') {
-    const times = [];
-    for (let i = 0; i < BLOCK; i++) times.push(await v.ttft());
-    return median(times) * 1000;
+  const times = [];
+  for (let i = 0; i < BLOCKS[op]; i++) {
+    if (op === 'ttft') {
+      times.push(await v.ttft());
+      continue;
+    }
+    const t0 = performance.now();
+    await v[op]();
+    times.push(performance.now() - t0);
   }
-  const t0 = performance.now();
-  for (let i = 0; i < BLOCK; i++) await v[op]();
-  return ((performance.now() - t0) / BLOCK) * 1000;
+  return median(times) * 1000;
 }
 
 async function measure(op) {
   for (const name of Object.keys(variants)) await block(op, variants[name]);
-  const deadline = performance.now() + OP_SECONDS * 1000;
+  const deadline = performance.now() + OP_SECONDS[op] * 1000;
   const added = Object.fromEntries(names.map((name) => [name, []]));
   const raw = [];
   const noise = [];
