@@ -40,3 +40,19 @@ export function classAt(text: string, index: number): number {
 export function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
+
+/** Whether a UTF-16 code unit is whitespace as `\s` in a regular expression sees it (WhiteSpace or LineTerminator). */
+export function isWhitespaceCode(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}

@@ -1,6 +1,7 @@
 /**
  * Phrases that suggest a prompt injection, by heuristic. Matched case-insensitively, with any run of whitespace
- * treated as one space, all in one pass (see `injection-matcher.ts`). A match only sets `injectionSuspected`.
+ * treated as one space: an automaton in the scanning loop says whether any occurs (`injection-automaton.ts`), then
+ * one regular expression names the rules (`injection-matcher.ts`). A match only sets `injectionSuspected`.
  */
 export const INJECTION_PHRASES: Readonly<Record<string, readonly string[]>> = {
   'instruction-override': [
