@@ -13,32 +13,35 @@ function toolChoice(value: unknown): string | undefined {
   return undefined;
 }
 
-function put<K extends keyof SpanRequestParams>(out: SpanRequestParams, key: K, value: SpanRequestParams[K]) {
-  if (value !== undefined) out[key] = value;
-}
-
 /** Request parameters of an OpenAI chat, Responses or legacy completions body, as the span records them. */
 export function openAIRequestParams(body: Record<string, any>): SpanRequestParams {
+  // Runs on the call path for every call: plain reads and named stores, in the order the record lists them.
   const out: SpanRequestParams = {};
-  put(out, 'temperature', num(body.temperature));
-  put(
-    out,
-    'maxTokens',
-    num(body.max_completion_tokens) ?? num(body.max_tokens) ?? num(body.max_output_tokens),
-  );
-  put(out, 'topP', num(body.top_p));
-  put(out, 'frequencyPenalty', num(body.frequency_penalty));
-  put(out, 'presencePenalty', num(body.presence_penalty));
-  put(out, 'seed', num(body.seed));
+  const temperature = num(body.temperature);
+  if (temperature !== undefined) out.temperature = temperature;
+  const maxTokens = num(body.max_completion_tokens) ?? num(body.max_tokens) ?? num(body.max_output_tokens);
+  if (maxTokens !== undefined) out.maxTokens = maxTokens;
+  const topP = num(body.top_p);
+  if (topP !== undefined) out.topP = topP;
+  const frequencyPenalty = num(body.frequency_penalty);
+  if (frequencyPenalty !== undefined) out.frequencyPenalty = frequencyPenalty;
+  const presencePenalty = num(body.presence_penalty);
+  if (presencePenalty !== undefined) out.presencePenalty = presencePenalty;
+  const seed = num(body.seed);
+  if (seed !== undefined) out.seed = seed;
   const stop = body.stop;
-  put(out, 'stopSequences', typeof stop === 'string' ? 1 : Array.isArray(stop) ? stop.length : undefined);
+  if (typeof stop === 'string') out.stopSequences = 1;
+  else if (Array.isArray(stop)) out.stopSequences = stop.length;
   if (body.stream === true) out.stream = true;
-  put(out, 'toolCount', Array.isArray(body.tools) ? body.tools.length : undefined);
-  put(out, 'toolChoice', toolChoice(body.tool_choice));
+  const tools = body.tools;
+  if (Array.isArray(tools)) out.toolCount = tools.length;
+  const choice = toolChoice(body.tool_choice);
+  if (choice !== undefined) out.toolChoice = choice;
   const format = body.response_format?.type ?? body.text?.format?.type;
-  put(out, 'responseFormat', typeof format === 'string' ? format : undefined);
-  put(out, 'n', num(body.n));
+  if (typeof format === 'string') out.responseFormat = format;
+  const n = num(body.n);
+  if (n !== undefined) out.n = n;
   const effort = body.reasoning_effort ?? body.reasoning?.effort;
-  put(out, 'reasoningEffort', typeof effort === 'string' ? effort : undefined);
+  if (typeof effort === 'string') out.reasoningEffort = effort;
   return out;
 }

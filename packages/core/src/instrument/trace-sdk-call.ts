@@ -74,6 +74,26 @@ function resolveIdentity(
   };
 }
 
+/** Span names (`{operation} {model}`) by operation and model, so that a call does not build the string again. */
+const spanNames = new Map<string, Map<string, string>>();
+const SPAN_NAMES_PER_OPERATION = 256;
+
+function spanName(operation: string, model: string | undefined): string {
+  if (model === undefined) return operation;
+  let names = spanNames.get(operation);
+  if (!names) {
+    names = new Map();
+    spanNames.set(operation, names);
+  }
+  let name = names.get(model);
+  if (name === undefined) {
+    if (names.size >= SPAN_NAMES_PER_OPERATION) names.clear();
+    name = `${operation} ${model}`;
+    names.set(model, name);
+  }
+  return name;
+}
+
 function startCallSpan(
   telemetry: Telemetry,
   context: SdkCallContext,
@@ -82,15 +102,15 @@ function startCallSpan(
   call: ReturnType<typeof splitCallOptions>['call'],
 ): Span {
   const identity = resolveIdentity(telemetry, context, call);
-  const model = typeof body.model === 'string' ? body.model : undefined;
+  const model = typeof body.model === 'string' && body.model !== '' ? body.model : undefined;
   const span = telemetry.startSpan({
-    name: model ? `${mapper.operation} ${model}` : mapper.operation,
+    name: spanName(mapper.operation, model),
     kind: mapper.kind,
     integration: context.integration,
     parent: call?.parent,
     provider: context.provider,
     operation: mapper.operation,
-    requestModel: model,
+    requestModel: typeof body.model === 'string' ? body.model : undefined,
     request: mapper.request(body),
     userId: identity.userId,
     sessionId: identity.sessionId,
@@ -98,6 +118,20 @@ function startCallSpan(
   });
   span.setInput(() => mapper.input(body));
   return span;
+}
+
+/** What `guard` reports, with the label built only when something failed. */
+function reportInternalError(
+  diag: Telemetry['diag'],
+  context: SdkCallContext,
+  mapper: SdkCallMapper,
+  part: string,
+  error: unknown,
+): void {
+  diag.error(
+    `internal error in ${context.integration} ${mapper.operation}${part}; the call proceeds without it`,
+    error,
+  );
 }
 
 function observeStream(
@@ -166,22 +200,21 @@ export function traceSdkCall(
   const diag = telemetry.diag;
   let span: Span | undefined;
   let sent: Record<string, unknown> = body;
-  const callArgs = guard(
-    diag,
-    `${context.integration} ${mapper.operation}`,
-    () => {
-      const { sdkOptions, call } = splitCallOptions(args[1]);
-      span = startCallSpan(telemetry, context, mapper, body, call);
-      sent = mapper.prepare ? mapper.prepare(body, context.provider) : body;
-      if (sent === body && sdkOptions === args[1]) return args;
-      const next = args.slice();
-      next[0] = sent;
-      if (args.length > 1) next[1] = sdkOptions;
-      return next;
-    },
-    args,
-    () => span?.abort(),
-  );
+  let callArgs = args;
+  try {
+    const { sdkOptions, call } = splitCallOptions(args[1]);
+    span = startCallSpan(telemetry, context, mapper, body, call);
+    sent = mapper.prepare ? mapper.prepare(body, context.provider) : body;
+    if (sent !== body || sdkOptions !== args[1]) {
+      callArgs = args.slice();
+      callArgs[0] = sent;
+      if (args.length > 1) callArgs[1] = sdkOptions;
+    }
+  } catch (error) {
+    span?.abort();
+    reportInternalError(diag, context, mapper, '', error);
+    callArgs = args;
+  }
   if (!span || !span.isRecording) return original.apply(receiver, callArgs);
   const live = span;
 
@@ -192,34 +225,30 @@ export function traceSdkCall(
     live.fail(error);
     throw error;
   }
-  guard(
-    diag,
-    `${context.integration} ${mapper.operation} observer`,
-    () => {
-      const hooks = {
-        parsed: (value: unknown) => {
-          if (isObject(value) && body.stream === true) {
-            observeStream(telemetry, live, mapper, body, sent, value);
-            return;
-          }
-          guard(
-            diag,
-            `${context.integration} ${mapper.operation} result`,
-            () => mapper.result(live, value, body),
-            undefined,
-          );
-          live.end();
-        },
-        failed: (error: unknown) => endWithError(live, error),
-        rawResponse: () => live.end(),
-      };
-      if (!observeApiPromise(result, hooks, diag)) {
-        if (isObject(result) && typeof (result as { then?: unknown }).then === 'function') {
-          observePromise(result as unknown as PromiseLike<unknown>, hooks, diag);
-        } else live.end();
-      }
-    },
-    undefined,
-  );
+  try {
+    const hooks = {
+      parsed: (value: unknown) => {
+        if (isObject(value) && body.stream === true) {
+          observeStream(telemetry, live, mapper, body, sent, value);
+          return;
+        }
+        try {
+          mapper.result(live, value, body);
+        } catch (error) {
+          reportInternalError(diag, context, mapper, ' result', error);
+        }
+        live.end();
+      },
+      failed: (error: unknown) => endWithError(live, error),
+      rawResponse: () => live.end(),
+    };
+    if (!observeApiPromise(result, hooks, diag)) {
+      if (isObject(result) && typeof (result as { then?: unknown }).then === 'function') {
+        observePromise(result as unknown as PromiseLike<unknown>, hooks, diag);
+      } else live.end();
+    }
+  } catch (error) {
+    reportInternalError(diag, context, mapper, ' observer', error);
+  }
   return result;
 }

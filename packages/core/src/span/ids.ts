@@ -1,10 +1,14 @@
 /**
  * W3C Trace Context compatible identifiers: a trace id is 16 random bytes and a span id 8, both as lowercase
- * hex, never all zero. Random bytes are drawn from Web Crypto in blocks so a span costs a few array reads.
+ * hex, never all zero. Random bytes are drawn from Web Crypto in blocks so an id costs a few array reads and one
+ * flat string.
  */
 
 const BLOCK = 4096;
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Char codes of the lowercase hex digits. */
+const D: number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const ZERO_TRACE_ID = '0'.repeat(32);
+const ZERO_SPAN_ID = '0'.repeat(16);
 
 let pool = new Uint8Array(0);
 let offset = BLOCK;
@@ -20,33 +24,63 @@ function fill(): void {
   offset = 0;
 }
 
-function randomHex(bytes: number): string {
-  if (offset + bytes > BLOCK) fill();
-  let out = '';
-  let nonZero = false;
-  for (let i = 0; i < bytes; i++) {
-    const byte = pool[offset++]!;
-    if (byte !== 0) nonZero = true;
-    out += HEX[byte];
-  }
-  return nonZero ? out : randomHex(bytes);
+/**
+ * Eight pool bytes from `o` as 16 hex digits. One `String.fromCharCode` call makes one flat string: building ids
+ * by appending two digits at a time made a rope of a dozen cons strings per trace id, which every live span kept
+ * alive until the pipeline flattened it.
+ */
+function hex8(p: Uint8Array, o: number): string {
+  const a = p[o]!;
+  const b = p[o + 1]!;
+  const c = p[o + 2]!;
+  const d = p[o + 3]!;
+  const e = p[o + 4]!;
+  const f = p[o + 5]!;
+  const g = p[o + 6]!;
+  const h = p[o + 7]!;
+  return String.fromCharCode(
+    D[a >> 4]!,
+    D[a & 15]!,
+    D[b >> 4]!,
+    D[b & 15]!,
+    D[c >> 4]!,
+    D[c & 15]!,
+    D[d >> 4]!,
+    D[d & 15]!,
+    D[e >> 4]!,
+    D[e & 15]!,
+    D[f >> 4]!,
+    D[f & 15]!,
+    D[g >> 4]!,
+    D[g & 15]!,
+    D[h >> 4]!,
+    D[h & 15]!,
+  );
 }
 
 export function newTraceId(): string {
-  return randomHex(16);
+  if (offset + 16 > BLOCK) fill();
+  const o = offset;
+  offset += 16;
+  const id = hex8(pool, o) + hex8(pool, o + 8);
+  return id === ZERO_TRACE_ID ? newTraceId() : id;
 }
 
 export function newSpanId(): string {
-  return randomHex(8);
+  if (offset + 8 > BLOCK) fill();
+  const o = offset;
+  offset += 8;
+  const id = hex8(pool, o);
+  return id === ZERO_SPAN_ID ? newSpanId() : id;
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 
 export function isValidTraceId(id: unknown): id is string {
-  return typeof id === 'string' && TRACE_ID.test(id) && id !== '0'.repeat(32);
+  return typeof id === 'string' && TRACE_ID.test(id) && id !== ZERO_TRACE_ID;
 }
 
 export function isValidSpanId(id: unknown): id is string {
-  return typeof id === 'string' && SPAN_ID.test(id) && id !== '0'.repeat(16);
+  return typeof id === 'string' && SPAN_ID.test(id) && id !== ZERO_SPAN_ID;
 }
