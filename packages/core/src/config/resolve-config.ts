@@ -5,6 +5,15 @@ import type { PatternDefinition } from '../privacy/pattern-definition';
 import { DEFAULT_METADATA_LIMITS, type MetadataLimits } from '../span/sanitize-metadata';
 import { TaplineConfigError } from './config-error';
 import type { CaptureContent, ExporterOption, TaplineConfig } from './telemetry-config';
+import { validateExporter } from './validate-exporter';
+import {
+  expectBoolean,
+  expectInteger,
+  expectOneOf,
+  expectSection,
+  expectString,
+  isObject,
+} from './validate-field';
 
 /** Config after merging code over environment, validated, with every default applied. */
 export interface ResolvedConfig {
@@ -60,132 +69,6 @@ const KNOWN_KEYS = new Set<keyof TaplineConfig>([
   'modelAliases',
   'stages',
 ]);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function expectBoolean(field: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new TaplineConfigError(field, 'true or false', value);
-  return value;
-}
-
-function expectString(field: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length === 0)
-    throw new TaplineConfigError(field, 'a non-empty string', value);
-  return value;
-}
-
-function expectInteger(field: string, value: unknown, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new TaplineConfigError(field, `an integer from ${min} to ${max}`, value);
-  }
-  return value;
-}
-
-function expectOneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(allowed as readonly unknown[]).includes(value)) {
-    throw new TaplineConfigError(field, `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, value);
-  }
-  return value as T;
-}
-
-function expectSection(field: string, value: unknown, keys: readonly string[]): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (!isObject(value)) throw new TaplineConfigError(field, 'an object', value);
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) {
-      throw new TaplineConfigError(
-        `${field}.${key}`,
-        `absent: ${field} accepts ${keys.join(', ')}`,
-        value[key],
-      );
-    }
-  }
-  return value;
-}
-
-function isUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function validateExporter(field: string, option: unknown): ExporterOption {
-  if (!isObject(option)) throw new TaplineConfigError(field, 'an exporter object or { type: ... }', option);
-  if (typeof option.export === 'function') {
-    if (typeof option.shutdown !== 'function') {
-      throw new TaplineConfigError(
-        `${field}.shutdown`,
-        'a function (exporters implement export and shutdown)',
-        option.shutdown,
-      );
-    }
-    return option as unknown as ExporterOption;
-  }
-  const type = expectOneOf(
-    `${field}.type`,
-    option.type,
-    ['console', 'none', 'otlp', 'http', 'kafka'] as const,
-    'none',
-  );
-  if (option.type === undefined) {
-    throw new TaplineConfigError(
-      `${field}.type`,
-      'one of "console", "none", "otlp", "http", "kafka"',
-      undefined,
-    );
-  }
-  switch (type) {
-    case 'console':
-      expectOneOf(`${field}.format`, option.format, ['pretty', 'json'] as const, 'pretty');
-      break;
-    case 'otlp':
-      if (option.endpoint !== undefined && !isUrl(option.endpoint)) {
-        throw new TaplineConfigError(`${field}.endpoint`, 'an http(s) URL', option.endpoint);
-      }
-      expectOneOf(
-        `${field}.protocol`,
-        option.protocol,
-        ['http/protobuf', 'http/json', 'grpc'] as const,
-        'http/protobuf',
-      );
-      break;
-    case 'http':
-      if (!isUrl(option.url)) throw new TaplineConfigError(`${field}.url`, 'an http(s) URL', option.url);
-      break;
-    case 'kafka':
-      if (
-        !Array.isArray(option.brokers) ||
-        option.brokers.length === 0 ||
-        !option.brokers.every((b) => typeof b === 'string' && /^[^\s:]+:\d{1,5}$/.test(b))
-      ) {
-        throw new TaplineConfigError(
-          `${field}.brokers`,
-          'a non-empty array of "host:port" strings',
-          option.brokers,
-        );
-      }
-      if (typeof option.topic !== 'string' || option.topic.length === 0) {
-        throw new TaplineConfigError(`${field}.topic`, 'a non-empty string', option.topic);
-      }
-      break;
-  }
-  if (option.headers !== undefined) {
-    if (!isObject(option.headers) || !Object.values(option.headers).every((v) => typeof v === 'string')) {
-      throw new TaplineConfigError(`${field}.headers`, 'an object of string values', option.headers);
-    }
-  }
-  return option as ExporterOption;
-}
 
 function validatePatterns(value: unknown): PatternDefinition[] {
   if (value === undefined) return [];
