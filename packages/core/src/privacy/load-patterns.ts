@@ -1,6 +1,6 @@
-import { parse as parseYaml } from 'yaml';
 import { TaplineConfigError } from '../config/config-error';
 import { readTextFileSync } from '../runtime/node-builtin';
+import { requireSync } from '../runtime/require-sync';
 import type { PatternDefinition } from './pattern-definition';
 
 /**
@@ -14,8 +14,16 @@ export function parsePatterns(
   source = 'patternsFile',
 ): PatternDefinition[] {
   let document: unknown;
+  // The YAML parser loads on first use, so that importing core does not pay for it.
+  const yaml = format === 'yaml' ? requireSync<{ parse(text: string): unknown }>('yaml') : undefined;
+  if (format === 'yaml' && !yaml) {
+    throw new TaplineConfigError(
+      source,
+      'JSON on this runtime (YAML needs the "yaml" package, loadable on Node, Bun or Deno)',
+    );
+  }
   try {
-    document = format === 'json' ? JSON.parse(text) : parseYaml(text);
+    document = format === 'json' ? JSON.parse(text) : yaml!.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new TaplineConfigError(source, `valid ${format.toUpperCase()} (${reason})`);
