@@ -1,11 +1,19 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import { type ContentMessage, getTelemetry, guard, type SpanKind, type Telemetry } from '@tapline/core';
+import {
+  type ContentMessage,
+  getTelemetry,
+  guard,
+  type Span,
+  type SpanKind,
+  type StartSpanOptions,
+  type Telemetry,
+} from '@tapline/core';
 import { endModelRun, hasToolCallChunks } from './end-model-run';
 import { endRunWithError } from './end-run-with-error';
 import type { LLMResultLike } from './llm-end-fields';
 import { className, modelFields, type SerializedLike } from './model-info';
 import { RunRegistry, type RunState } from './run-registry';
-import { type RunContext, startRun } from './start-run';
+import { type RunContext, type RunStart, startRun } from './start-run';
 import type { TaplineCallbackHandlerOptions } from './tapline-callback-handler-options';
 import {
   documentsToContent,
@@ -82,20 +90,11 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     metadata?: Meta,
     runName?: string,
   ): void {
-    this.safely('handleChatModelStart', () => {
-      const span = startRun(
-        this.context,
-        { runId, parentRunId, tags, metadata },
-        {
-          name: runName ?? className(llm) ?? 'chat_model',
-          kind: 'llm',
-          ...modelFields(llm, extraParams, metadata, 'chat'),
-        },
-      );
-      if (!span) return;
-      const group = messages[0];
-      if (group) span.setInput(() => messagesToContent(group));
-      this.watchSignal(runId, extraParams);
+    const group = messages?.[0];
+    this.startModelRun('handleChatModelStart', llm, runId, parentRunId, extraParams, tags, metadata, {
+      name: runName ?? className(llm) ?? 'chat_model',
+      operation: 'chat',
+      input: group ? () => messagesToContent(group) : undefined,
     });
   }
 
@@ -109,19 +108,10 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     metadata?: Meta,
     runName?: string,
   ): void {
-    this.safely('handleLLMStart', () => {
-      const span = startRun(
-        this.context,
-        { runId, parentRunId, tags, metadata },
-        {
-          name: runName ?? className(llm) ?? 'llm',
-          kind: 'llm',
-          ...modelFields(llm, extraParams, metadata, 'text_completion'),
-        },
-      );
-      if (!span) return;
-      span.setInput(() => prompts.map((prompt) => ({ role: 'user', content: prompt })));
-      this.watchSignal(runId, extraParams);
+    this.startModelRun('handleLLMStart', llm, runId, parentRunId, extraParams, tags, metadata, {
+      name: runName ?? className(llm) ?? 'llm',
+      operation: 'text_completion',
+      input: () => prompts.map((prompt) => ({ role: 'user', content: prompt })),
     });
   }
 
@@ -177,20 +167,14 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     _runType?: string,
     runName?: string,
   ): void {
-    this.safely('handleChainStart', () => {
-      const name = runName ?? className(chain) ?? 'chain';
-      const kind: SpanKind = AGENT_NAME.test(name) ? 'agent' : 'chain';
-      const span = startRun(
-        this.context,
-        { runId, parentRunId, tags, metadata },
-        {
-          name,
-          kind,
-          operation: kind === 'agent' ? 'invoke_agent' : undefined,
-        },
-      );
-      if (span) span.setInput(() => valueToContent(inputs, 'input'));
-    });
+    const name = runName ?? className(chain) ?? 'chain';
+    const kind: SpanKind = AGENT_NAME.test(name) ? 'agent' : 'chain';
+    this.begin(
+      'handleChainStart',
+      { runId, parentRunId, tags, metadata },
+      { name, kind, operation: kind === 'agent' ? 'invoke_agent' : undefined },
+      () => valueToContent(inputs, 'input'),
+    );
   }
 
   override handleChainEnd(
@@ -201,12 +185,14 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     kwargs?: { inputs?: unknown },
   ): void {
     this.safely('handleChainEnd', () => {
-      const state = this.takeOwned(runId);
-      if (!state) return;
       const inputs = kwargs?.inputs;
-      if (inputs !== undefined) state.span.setInput(() => valueToContent(inputs, 'input'));
-      state.span.setOutput(() => valueToContent(outputs, 'output'));
-      state.span.end();
+      this.endRun(
+        runId,
+        () => valueToContent(outputs, 'output'),
+        (span) => {
+          if (inputs !== undefined) span.setInput(() => valueToContent(inputs, 'input'));
+        },
+      );
     });
   }
 
@@ -217,12 +203,9 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     _tags?: string[],
     kwargs?: { inputs?: unknown },
   ): void {
-    this.safely('handleChainError', () => {
-      const state = this.takeOwned(runId);
-      if (!state) return;
-      const inputs = kwargs?.inputs;
-      if (inputs !== undefined) state.span.setInput(() => valueToContent(inputs, 'input'));
-      endRunWithError(this.registry, runId, state, error);
+    const inputs = kwargs?.inputs;
+    this.failRun('handleChainError', runId, error, (span) => {
+      if (inputs !== undefined) span.setInput(() => valueToContent(inputs, 'input'));
     });
   }
 
@@ -257,18 +240,12 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     metadata?: Meta,
     runName?: string,
   ): void {
-    this.safely('handleToolStart', () => {
-      const span = startRun(
-        this.context,
-        { runId, parentRunId, tags, metadata },
-        {
-          name: runName ?? tool?.name ?? className(tool) ?? 'tool',
-          kind: 'tool',
-          operation: 'execute_tool',
-        },
-      );
-      if (span) span.setInput(() => [{ role: 'tool', content: stringify(input) }]);
-    });
+    this.begin(
+      'handleToolStart',
+      { runId, parentRunId, tags, metadata },
+      { name: runName ?? tool?.name ?? className(tool) ?? 'tool', kind: 'tool', operation: 'execute_tool' },
+      () => [{ role: 'tool', content: stringify(input) }],
+    );
   }
 
   override handleToolEnd(output: unknown, runId: string): void {
@@ -278,10 +255,7 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleToolError(error: unknown, runId: string): void {
-    this.safely('handleToolError', () => {
-      const state = this.takeOwned(runId);
-      if (state) endRunWithError(this.registry, runId, state, error);
-    });
+    this.failRun('handleToolError', runId, error);
   }
 
   override handleRetrieverStart(
@@ -293,37 +267,27 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     metadata?: Meta,
     runName?: string,
   ): void {
-    this.safely('handleRetrieverStart', () => {
-      const span = startRun(
-        this.context,
-        { runId, parentRunId, tags, metadata },
-        {
-          name: runName ?? className(retriever) ?? 'retriever',
-          kind: 'retriever',
-          operation: 'retrieve',
-        },
-      );
-      if (span) span.setInput(() => [{ role: 'query', content: stringify(query) }]);
-    });
+    this.begin(
+      'handleRetrieverStart',
+      { runId, parentRunId, tags, metadata },
+      { name: runName ?? className(retriever) ?? 'retriever', kind: 'retriever', operation: 'retrieve' },
+      () => [{ role: 'query', content: stringify(query) }],
+    );
   }
 
   override handleRetrieverEnd(documents: unknown[], runId: string): void {
     this.safely('handleRetrieverEnd', () => {
-      const state = this.takeOwned(runId);
-      if (!state) return;
-      if (Array.isArray(documents)) {
-        state.span.setMetadata({ documentCount: documents.length });
-        state.span.setOutput(() => documentsToContent(documents));
-      }
-      state.span.end();
+      if (!Array.isArray(documents)) return this.endRun(runId);
+      this.endRun(
+        runId,
+        () => documentsToContent(documents),
+        (span) => span.setMetadata({ documentCount: documents.length }),
+      );
     });
   }
 
   override handleRetrieverError(error: unknown, runId: string): void {
-    this.safely('handleRetrieverError', () => {
-      const state = this.takeOwned(runId);
-      if (state) endRunWithError(this.registry, runId, state, error);
-    });
+    this.failRun('handleRetrieverError', runId, error);
   }
 
   // ── shared ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -336,12 +300,59 @@ export class TaplineCallbackHandler extends BaseCallbackHandler {
     if (state) state.detach = watchAbortSignal(this.registry, runId, signal);
   }
 
-  /** Ends a run that finished normally, with its output (converted lazily). */
-  private endRun(runId: string, output: () => ContentMessage[]): void {
+  /** Starts a chat model or LLM run: an `llm` span with the model's fields, its prompt, its abort signal. */
+  private startModelRun(
+    where: string,
+    llm: SerializedLike,
+    runId: string,
+    parentRunId: string | undefined,
+    extraParams: Meta | undefined,
+    tags: string[] | undefined,
+    metadata: Meta | undefined,
+    model: { name: string; operation: 'chat' | 'text_completion'; input?: () => ContentMessage[] },
+  ): void {
+    this.begin(
+      where,
+      { runId, parentRunId, tags, metadata },
+      { name: model.name, kind: 'llm', ...modelFields(llm, extraParams, metadata, model.operation) },
+      model.input,
+      () => this.watchSignal(runId, extraParams),
+    );
+  }
+
+  /** Starts a run's span (see `startRun`) with its input, converted lazily; `then` runs once it is recorded. */
+  private begin(
+    where: string,
+    run: RunStart,
+    fields: Omit<StartSpanOptions, 'parent' | 'integration'>,
+    input?: () => ContentMessage[],
+    then?: () => void,
+  ): void {
+    this.safely(where, () => {
+      const span = startRun(this.context, run, fields);
+      if (!span) return;
+      if (input) span.setInput(input);
+      then?.();
+    });
+  }
+
+  /** Ends a run that finished normally, with its output (converted lazily) and any last fields. */
+  private endRun(runId: string, output?: () => ContentMessage[], last?: (span: Span) => void): void {
     const state = this.takeOwned(runId);
     if (!state) return;
-    state.span.setOutput(output);
+    last?.(state.span);
+    if (output) state.span.setOutput(output);
     state.span.end();
+  }
+
+  /** Ends a run that failed (or was cancelled), with any last fields. */
+  private failRun(where: string, runId: string, error: unknown, last?: (span: Span) => void): void {
+    this.safely(where, () => {
+      const state = this.takeOwned(runId);
+      if (!state) return;
+      last?.(state.span);
+      endRunWithError(this.registry, runId, state, error);
+    });
   }
 
   /** Removes an ended run; returns it only if its span is this run's own (not a hidden pass-through). */
