@@ -74,64 +74,69 @@ export function taplineMiddleware<V extends MiddlewareVersion = 'v4'>(
     );
   }
 
+  /** Starts the span, runs the model call, records a thrown error (rethrown unchanged), then `record`s the result. */
+  async function recorded<R>(
+    model: SdkLanguageModel,
+    params: SdkCallOptions,
+    stream: boolean,
+    call: () => PromiseLike<R>,
+    record: (span: Span, result: R, telemetry: Telemetry) => R,
+  ): Promise<R> {
+    const telemetry = telemetryOf();
+    const span = start(telemetry, model, params, stream);
+    if (!span.isRecording) return call();
+    let result: R;
+    try {
+      result = await call();
+    } catch (error) {
+      guard(
+        telemetry.diag,
+        'vercel-ai middleware (error)',
+        () => endWithError(span, error, params.abortSignal),
+        undefined,
+      );
+      throw error;
+    }
+    return record(span, result, telemetry);
+  }
+
   const wrappers = {
-    async wrapGenerate<P extends SdkCallOptions, R extends SdkGenerateResult>({
+    wrapGenerate<P extends SdkCallOptions, R extends SdkGenerateResult>({
       doGenerate,
       params,
       model,
     }: WrapOptions<P, R>): Promise<R> {
-      const telemetry = telemetryOf();
-      const span = start(telemetry, model, params, false);
-      if (!span.isRecording) return doGenerate();
-      let result: R;
-      try {
-        result = await doGenerate();
-      } catch (error) {
+      return recorded(model, params, false, doGenerate, (span, result, telemetry) => {
         guard(
           telemetry.diag,
-          'vercel-ai middleware (error)',
-          () => endWithError(span, error, params.abortSignal),
+          'vercel-ai middleware (generate)',
+          () => recordGenerate(span, result),
           undefined,
         );
-        throw error;
-      }
-      guard(telemetry.diag, 'vercel-ai middleware (generate)', () => recordGenerate(span, result), undefined);
-      return result;
+        return result;
+      });
     },
-    async wrapStream<P extends SdkCallOptions, R extends SdkStreamResult>({
+    wrapStream<P extends SdkCallOptions, R extends SdkStreamResult>({
       doStream,
       params,
       model,
     }: WrapStreamOptions<P, R>): Promise<R> {
-      const telemetry = telemetryOf();
-      const span = start(telemetry, model, params, true);
-      if (!span.isRecording) return doStream();
-      let result: R;
-      try {
-        result = await doStream();
-      } catch (error) {
+      return recorded(model, params, true, doStream, (span, result, telemetry) =>
         guard(
           telemetry.diag,
-          'vercel-ai middleware (error)',
-          () => endWithError(span, error, params.abortSignal),
-          undefined,
-        );
-        throw error;
-      }
-      return guard(
-        telemetry.diag,
-        'vercel-ai middleware (stream)',
-        () => {
-          const stream = recordStream(span, result.stream, params.abortSignal, (error) =>
-            telemetry.diag.error(
-              'internal error in vercel-ai stream recording; the stream is unaffected',
-              error,
-            ),
-          );
-          return { ...result, stream };
-        },
-        result,
-        () => span.end(),
+          'vercel-ai middleware (stream)',
+          () => {
+            const stream = recordStream(span, result.stream, params.abortSignal, (error) =>
+              telemetry.diag.error(
+                'internal error in vercel-ai stream recording; the stream is unaffected',
+                error,
+              ),
+            );
+            return { ...result, stream };
+          },
+          result,
+          () => span.end(),
+        ),
       );
     },
   };
