@@ -1,26 +1,15 @@
 import {
-  getTelemetry,
+  type ClientWrapperOptions,
   isProxiedClient,
-  type MethodWrapper,
   providerFromBaseURL,
   proxyClient,
-  type SdkCallContext,
-  type SdkCallMapper,
-  type Telemetry,
-  traceSdkCall,
+  sdkCallContext,
+  tracedMethod,
 } from '@tapline/core';
 import { messagesMapper } from './messages';
 
-export interface WrapAnthropicOptions {
-  /** The telemetry instance to record into; default: the process default (`configure()` / `getTelemetry()`). */
-  telemetry?: Telemetry;
-  /** Identity for every call through this client, under `telemetry.withContext` and per-call `tapline` options. */
-  userId?: string;
-  sessionId?: string;
-  metadata?: Record<string, unknown>;
-  /** Provider name for the spans; default: `anthropic`, `aws.bedrock` or `gcp.vertex_ai` from the client. */
-  provider?: string;
-}
+/** `provider` defaults to `anthropic`, `aws.bedrock` or `gcp.vertex_ai`, from the client. */
+export type WrapAnthropicOptions = ClientWrapperOptions;
 
 const WRAPPED = Symbol.for('tapline.anthropic.wrapped');
 
@@ -45,20 +34,7 @@ function providerOf(client: { baseURL?: unknown; constructor?: { name?: string }
  */
 export function wrapAnthropic<C extends object>(client: C, options: WrapAnthropicOptions = {}): C {
   if (isProxiedClient(client, WRAPPED)) return client;
-  const explicit = options.telemetry;
-  const context: SdkCallContext = {
-    telemetry: explicit ? () => explicit : getTelemetry,
-    integration: 'anthropic',
-    provider: options.provider ?? providerOf(client as never),
-    identity:
-      options.userId !== undefined || options.sessionId !== undefined || options.metadata !== undefined
-        ? { userId: options.userId, sessionId: options.sessionId, metadata: options.metadata }
-        : undefined,
-  };
-  const traced =
-    (mapper: SdkCallMapper): MethodWrapper =>
-    (original, receiver, args) =>
-      traceSdkCall(context, mapper, original, receiver, args);
+  const traced = tracedMethod(sdkCallContext('anthropic', providerOf(client as never), options));
   const messages = { methods: { create: traced(messagesMapper) } };
   return proxyClient(client, { resources: { messages, beta: { resources: { messages } } } }, WRAPPED);
 }

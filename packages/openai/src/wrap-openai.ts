@@ -1,28 +1,18 @@
 import {
-  getTelemetry,
+  type ClientWrapperOptions,
   isProxiedClient,
-  type MethodWrapper,
   providerFromBaseURL,
   proxyClient,
-  type SdkCallContext,
   type SdkCallMapper,
-  type Telemetry,
-  traceSdkCall,
+  sdkCallContext,
+  tracedMethod,
 } from '@tapline/core';
 import { chatCompletionsMapper } from './chat-completions';
 import { completionsMapper } from './completions';
 import { embeddingsMapper } from './embeddings';
 import { responsesMapper } from './responses';
 
-export interface WrapOpenAIOptions {
-  /** The telemetry instance to record into; default: the process default (`configure()` / `getTelemetry()`). */
-  telemetry?: Telemetry;
-  /** Identity for every call through this client, under `telemetry.withContext` and per-call `tapline` options. */
-  userId?: string;
-  sessionId?: string;
-  metadata?: Record<string, unknown>;
-  /** Provider name for the spans; default: recognised from the client's `baseURL` (`openai`, `azure`, `groq` …). */
-  provider?: string;
+export interface WrapOpenAIOptions extends ClientWrapperOptions {
   /**
    * For streamed chat completions that do not ask for usage: ask for it (`stream_options.include_usage`) and hide
    * the extra usage-only chunk, so the caller sees the stream it asked for and the span gets exact counts.
@@ -46,23 +36,9 @@ function providerOf(client: { baseURL?: unknown; constructor?: { name?: string }
  */
 export function wrapOpenAI<C extends object>(client: C, options: WrapOpenAIOptions = {}): C {
   if (isProxiedClient(client, WRAPPED)) return client;
-  const explicit = options.telemetry;
-  const identity =
-    options.userId !== undefined || options.sessionId !== undefined || options.metadata !== undefined
-      ? { userId: options.userId, sessionId: options.sessionId, metadata: options.metadata }
-      : undefined;
-  const context: SdkCallContext = {
-    telemetry: explicit ? () => explicit : getTelemetry,
-    integration: 'openai',
-    provider: options.provider ?? providerOf(client as never),
-    identity,
-  };
+  const traced = tracedMethod(sdkCallContext('openai', providerOf(client as never), options));
   const chat: SdkCallMapper =
     options.streamUsage === false ? { ...chatCompletionsMapper, prepare: undefined } : chatCompletionsMapper;
-  const traced =
-    (mapper: SdkCallMapper): MethodWrapper =>
-    (original, receiver, args) =>
-      traceSdkCall(context, mapper, original, receiver, args);
 
   return proxyClient(
     client,
