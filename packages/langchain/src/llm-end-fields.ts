@@ -1,6 +1,5 @@
-import type { SpanFields, UsageInput } from '@tapline/core';
+import { addUsage, type SpanFields, type UsageInput } from '@tapline/core';
 import {
-  addUsage,
   type TokenUsageLike,
   type UsageMetadataLike,
   usageFromMetadata,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUsage, usageFromMetadata, usageFromTokenUsage } from './map-usage';
+import { usageFromMetadata, usageFromTokenUsage } from './map-usage';
 
 describe('usageFromMetadata', () => {
   it('keeps totals and maps cache and reasoning details as parts of them', () => {
@@ -47,18 +47,5 @@ describe('usageFromTokenUsage', () => {
       source: 'provider',
     });
     expect(usageFromTokenUsage({})).toBeUndefined();
-  });
-});
-
-describe('addUsage', () => {
-  it('adds part by part and keeps the least certain source', () => {
-    expect(
-      addUsage({ input: 1, output: 2, source: 'provider' }, { input: 3, reasoning: 1, source: 'tokenizer' }),
-    ).toEqual({
-      input: 4,
-      output: 2,
-      reasoning: 1,
-      source: 'tokenizer',
-    });
   });
 });

@@ -69,17 +69,3 @@ export function usageFromTokenUsage(
   else if (input !== undefined && output !== undefined) result.total = input + output;
   return result;
 }
-
-/** Adds two usages part by part (a batch of generations in one LLM run). */
-export function addUsage(a: UsageInput, b: UsageInput): UsageInput {
-  const rank = { provider: 2, tokenizer: 1, estimate: 0 } as const;
-  const left = a.source ?? 'provider';
-  const right = b.source ?? 'provider';
-  const sum: UsageInput = { source: rank[left] <= rank[right] ? left : right };
-  for (const key of ['input', 'output', 'total', 'cachedInput', 'cacheWrite', 'reasoning'] as const) {
-    const x = a[key];
-    const y = b[key];
-    if (x !== undefined || y !== undefined) sum[key] = (x ?? 0) + (y ?? 0);
-  }
-  return sum;
-}

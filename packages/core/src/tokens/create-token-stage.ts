@@ -4,6 +4,7 @@ import type { SpanStage, StageContext } from '../pipeline/span-stage';
 import { inputMessages, outputMessages, streamedText } from '../span/resolve-content';
 import type { SpanData } from '../span/span-data';
 import type { SpanUsage, UsageSource } from '../span/span-record';
+import { leastCertainSource } from './add-usage';
 import { countChatTokensWith } from './count-chat-tokens';
 import { encodingForModel } from './encoding-for-model';
 import { type TextCounter, textCounter, textCounterSync } from './text-counter';
@@ -23,8 +24,6 @@ function completionText(span: SpanData): string | undefined {
   if (!messages || messages.length === 0) return undefined;
   return messages.map((message) => message.content).join('');
 }
-
-const RANK: Record<UsageSource, number> = { provider: 2, tokenizer: 1, estimate: 0 };
 
 function fill(span: SpanData, counter: TextCounter, model: string): void {
   const usage: SpanUsage = span.usage ? { ...span.usage } : { source: counter.method };
@@ -47,8 +46,8 @@ function fill(span: SpanData, counter: TextCounter, model: string): void {
     }
   }
   if (!counted && !span.usage) return;
-  if (counted && (!span.usage || RANK[counter.method] < RANK[span.usage.source]))
-    usage.source = counter.method;
+  if (counted)
+    usage.source = span.usage ? leastCertainSource(counter.method, span.usage.source) : counter.method;
   if (usage.input !== undefined && (usage.output !== undefined || span.kind === 'embedding')) {
     const total = usage.input + (usage.output ?? 0);
     if (counted || usage.total === undefined) usage.total = total;

@@ -1,3 +1,4 @@
+export { addUsage, leastCertainSource } from './add-usage';
 export type {
   ChatContentPart,
   ChatFunctionInput,
