@@ -5,7 +5,7 @@ import {
   type TaplineConfig,
   type Telemetry,
 } from '@tapline/core';
-import { checkedMemoryExporter } from '../../core/test/validate-span';
+import { checkedMemoryExporter } from '@tapline/testkit';
 import { TaplineCallbackHandler, type TaplineCallbackHandlerOptions } from '../src/index';
 
 export interface RawSpan {
