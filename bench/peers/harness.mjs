@@ -3,12 +3,13 @@
 // scenarios import Tapline and the SDKs (openai, ai, @langchain/core) from the workspace. Peer libraries that
 // have those SDKs as peer dependencies find the workspace copies too (bench/peers/node_modules has none: it is
 // installed with --legacy-peer-deps), so every library wraps the same SDK.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import dns from 'node:dns';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emitResult } from '../lib/emit-result.mjs';
 
 export const peersDir = dirname(fileURLToPath(import.meta.url));
 export const root = join(peersDir, '..', '..');
@@ -17,15 +18,14 @@ export const peersInstalled = existsSync(join(peersDir, 'node_modules'));
 /** Imports a peer library from bench/peers/node_modules. */
 export const peerImport = (specifier) => import(specifier);
 
-export const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-export const cpuMicros = () => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
+/** Without bench/peers/node_modules: prints the one "not installed" row and exits. */
+export function exitIfPeersMissing(scenario) {
+  if (peersInstalled) return;
+  emitResult(scenario, [
+    { name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' },
+  ]);
+  process.exit(0);
+}
 
 // ---- loopback only -----------------------------------------------------------------------------------------
 // Every socket connect and DNS lookup in this process is checked: anything that is not 127.0.0.1 / ::1 /
@@ -113,21 +113,22 @@ export async function startSink(name, mode = 'plain') {
 }
 export const stopSinks = () => sinkProcess?.disconnect();
 
-/** The testkit mock LLM server, in another process. */
-export async function startMockServer() {
-  const child = spawn(process.execPath, [join(root, 'packages/testkit/dist/cli.js')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (data) => {
-      buffer += data;
-      const match = /MOCK_SERVER_URL (\S+)/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
+/**
+ * Lets every library export what it has (all `flushers` at once, 10 s at most), then reads the sinks' counts.
+ */
+export async function flushAndReadSinks(flushers, sinks) {
+  await Promise.race([
+    Promise.all(
+      flushers.map((flush) =>
+        Promise.resolve()
+          .then(flush)
+          .catch(() => {}),
+      ),
+    ),
+    new Promise((resolve) => setTimeout(resolve, 10_000)),
+  ]);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const sink of new Set(Object.values(sinks))) await sink.refresh();
 }
 
 // ---- OpenTelemetry, per library ----------------------------------------------------------------------------
@@ -148,3 +149,38 @@ export async function otelProvider(sinkUrl, protocol = 'proto') {
 }
 
 export const fmt = (value) => (Number.isFinite(value) ? value.toFixed(1) : String(value));
+
+// ---- rows ----------------------------------------------------------------------------------------------------
+/** One "exported to loopback sink" row per name. */
+export const exportedRows = (names, sinks, notes) =>
+  names.map((name) => ({
+    name: `${name}: exported to loopback sink`,
+    value: sinks[name]?.requests ?? 0,
+    unit: 'requests',
+    note: `${notes[name]}; ${sinks[name]?.describe()}`,
+  }));
+
+/** One "not measured" row per library that failed to set up or to answer. */
+export const unmeasuredRows = (unmeasured) =>
+  Object.entries(unmeasured).map(([name, why]) => ({
+    name: `${name}: not measured`,
+    value: 'n/a',
+    unit: '',
+    note: why,
+  }));
+
+/** The "non-loopback connection attempts (refused)" row (must be 0). */
+export const offLoopbackRow = () => ({
+  name: 'non-loopback connection attempts (refused)',
+  value: offLoopback.length,
+  unit: '',
+  note: offLoopback.slice(0, 5).join('; '),
+});
+
+/** Prints the rows as progress lines (before the BENCH_RESULT line). */
+export function printRows(rows) {
+  for (const row of rows)
+    process.stdout.write(
+      `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
+    );
+}

@@ -6,46 +6,22 @@
 // calls every 500 rounds, so its batch work never lands inside a measured call; the CPU of those flushes is its
 // own row, per span (see openai-overhead.bench.mjs and pipeline.bench.mjs).
 // Needs `npm run build` (core, testkit, anthropic).
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Anthropic from '@anthropic-ai/sdk';
 import { wrapAnthropic } from '@tapline/anthropic';
 import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
+import { cpuMicros } from '../lib/cpu.mjs';
+import { emitResult } from '../lib/emit-result.mjs';
+import { addedOverRaw, interleaveCalls } from '../lib/interleave.mjs';
+import { startMockServer } from '../lib/mock-server-process.mjs';
+import { overheadRow as row } from '../lib/overhead-row.mjs';
+import { createPipelineMeter } from '../lib/pipeline-flush.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const body = {
   model: 'claude-sonnet-4-5',
   max_tokens: 256,
   messages: [{ role: 'user', content: 'Say hello.' }],
 };
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const cpuMicros = () => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
-
-async function startServer() {
-  const child = spawn(process.execPath, [join(root, 'packages/testkit/dist/cli.js')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (data) => {
-      buffer += data;
-      const match = /MOCK_SERVER_URL (\S+)/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
 
 async function oneCall(client, stream) {
   const cpu0 = cpuMicros();
@@ -58,37 +34,21 @@ async function oneCall(client, stream) {
   return { cpu: cpuMicros() - cpu0, sync, ttft: ttft * 1000 };
 }
 
-/** Pipeline CPU spent in flushes outside the measured calls, and the spans it processed. */
-const pipeline = { cpu: 0, spans: 0 };
-async function measuredFlush(telemetry) {
-  const before = telemetry.stats().exported;
-  const cpu0 = cpuMicros();
-  await telemetry.flush(10_000);
-  pipeline.cpu += cpuMicros() - cpu0;
-  pipeline.spans += telemetry.stats().exported - before;
-}
+const { measuredFlush, row: pipelineRow } = createPipelineMeter();
 
 async function interleaved(clients, stream, calls, warmup, telemetry) {
-  const names = Object.keys(clients);
-  const samples = Object.fromEntries(names.map((name) => [name, { cpu: [], sync: [], ttft: [] }]));
-  for (let i = 0; i < warmup + calls; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length];
-      const result = await oneCall(clients[name], stream);
-      if (i >= warmup) for (const key of ['cpu', 'sync', 'ttft']) samples[name][key].push(result[key]);
-    }
-    if (i % 500 === 0) await measuredFlush(telemetry);
-  }
+  const keys = ['cpu', 'sync', 'ttft'];
+  const samples = await interleaveCalls({
+    clients,
+    call: (client) => oneCall(client, stream),
+    calls,
+    warmup,
+    keys,
+    flushEvery: 500,
+    flush: () => measuredFlush(telemetry),
+  });
   await measuredFlush(telemetry);
-  const out = {};
-  for (const key of ['cpu', 'sync', 'ttft']) {
-    const raw = median(samples.raw[key]);
-    const raw2 = median(samples.raw2[key]);
-    out[key] = median(samples.wrapped[key]) - (raw + raw2) / 2;
-    out[`${key}Noise`] = Math.abs(raw - raw2);
-    out[`${key}Raw`] = raw;
-  }
-  return out;
+  return addedOverRaw(samples, keys);
 }
 
 function cannedFetch(text, type) {
@@ -142,7 +102,7 @@ const telemetry = createTelemetry(
   },
   {},
 );
-const server = await startServer();
+const server = await startMockServer();
 try {
   const loop = () => new Anthropic({ apiKey: 'sk-ant-bench', baseURL: server.url, maxRetries: 0 });
   const loopClients = () => ({ raw: loop(), raw2: loop(), wrapped: wrapAnthropic(loop(), { telemetry }) });
@@ -179,14 +139,6 @@ try {
     `  in-process: raw ${call.cpuRaw.toFixed(0)} µs CPU/call, wrapped +${call.cpu.toFixed(1)}\n`,
   );
 
-  const row = (name, value, unit, target, noise, limit) => ({
-    name,
-    value,
-    unit,
-    target,
-    pass: limit === undefined ? undefined : value < limit,
-    note: noise === undefined ? undefined : `raw-vs-raw spread ${noise.toFixed(2)} ${unit}`,
-  });
   const rows = [
     row('loopback: added CPU, non-streamed call', plain.cpu, 'µs/call', '< 25', plain.cpuNoise, 25),
     row('loopback: added CPU, streamed call', streamed.cpu, 'µs/call', '', streamed.cpuNoise),
@@ -201,15 +153,9 @@ try {
       chunk.cpuNoise / EVENTS,
       1,
     ),
-    {
-      name: 'pipeline CPU per span (flushed between calls, off the call path)',
-      value: pipeline.spans > 0 ? pipeline.cpu / pipeline.spans : 0,
-      unit: 'µs/span',
-      target: '',
-      note: `${pipeline.spans} spans; see pipeline.bench.mjs for the pipeline alone`,
-    },
+    pipelineRow(),
   ];
-  console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'anthropic-overhead', rows })}`);
+  emitResult('anthropic-overhead', rows);
 } finally {
   await telemetry.shutdown(2000);
   server.stop();

@@ -9,22 +9,22 @@
 // Needs `npm run build` (core, langchain).
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import { StringOutputParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate } from '@langchain/core/prompts';
-import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
 import { TaplineCallbackHandler } from '@tapline/langchain';
+import { cpuMicros } from '../lib/cpu.mjs';
+import { emitResult } from '../lib/emit-result.mjs';
+import {
+  createChain,
+  EmptyHandler,
+  invokeBlock,
+  sandwichRounds,
+  summarizeRounds,
+} from '../lib/langchain-blocks.mjs';
+import { median } from '../lib/stats.mjs';
 
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const TARGET_US = 'lowest of all handlers';
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 // A loopback sink for the LangSmith client: accepts every request, answers 200 with an empty JSON object.
 let sinkRequests = 0;
@@ -39,13 +39,7 @@ const sink = createServer((request, response) => {
 await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
-const prompt = ChatPromptTemplate.fromMessages([
-  ['system', 'You are terse.'],
-  ['human', 'Tell me about {topic}'],
-]);
-const model = new FakeListChatModel({ responses: ['Cats purr when they are content.'] });
-const chain = prompt.pipe(model).pipe(new StringOutputParser());
-const input = { topic: 'cats' };
+const { chain, input } = createChain();
 
 const telemetry = createTelemetry(
   {
@@ -56,9 +50,6 @@ const telemetry = createTelemetry(
   {},
 );
 
-class EmptyHandler extends BaseCallbackHandler {
-  name = 'empty';
-}
 // LangChain runs a handler's callbacks inline when `awaitHandlers` is true (Tapline's default) and on its
 // background p-queue otherwise (LangChain's default); both dispatch costs are shown.
 const emptyInline = new EmptyHandler({ _awaitHandler: true });
@@ -105,31 +96,19 @@ try {
     'not a workspace dependency: measured, isolated per variant, in peers-langchain.bench.mjs (npm run bench:peers)';
 }
 
-async function block(callbacks) {
-  const options = callbacks ? { callbacks } : undefined;
-  const t0 = performance.now();
-  for (let i = 0; i < BLOCK; i++) await chain.invoke(input, options);
-  return ((performance.now() - t0) / BLOCK) * 1000;
-}
+const block = invokeBlock(chain, input, BLOCK);
 
 const names = Object.keys(variants).filter((name) => name !== 'none');
 for (let i = 0; i < 2; i++) for (const name of Object.keys(variants)) await block(variants[name]);
 
-const raw = [];
-const raw2 = [];
-const samples = Object.fromEntries(names.map((name) => [name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  const order = names.map((_, k) => names[(round + k) % names.length]);
-  for (const name of order) {
-    const before = await block(undefined);
-    const value = await block(variants[name]);
-    const after = await block(undefined);
-    raw.push(before);
-    raw2.push(after);
-    samples[name].push(value - (before + after) / 2);
-  }
-  process.stdout.write(`round ${round + 1}/${ROUNDS}\n`);
-}
+const measured = await sandwichRounds({
+  names,
+  variants,
+  block,
+  rounds: ROUNDS,
+  onRound: (round) => process.stdout.write(`round ${round + 1}/${ROUNDS}\n`),
+});
+const { raw } = measured;
 
 // Tapline's own work, split: the callbacks one invoke triggers (prompt | model | parser: 4 runs), replayed
 // straight into a handler (time on LangChain's call path), then the pipeline's CPU for the 4 spans they end
@@ -178,10 +157,6 @@ function replayInvoke(h) {
   h.handleChainEnd({ output: 'Cats purr.' }, o);
   h.handleChainEnd({ output: 'Cats purr.' }, r);
 }
-const cpuMicros = () => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
 const pathSamples = [];
 const pipelineSamples = [];
 for (let round = 0; round < ROUNDS; round++) {
@@ -203,10 +178,7 @@ for (let round = 0; round < ROUNDS; round++) {
   pipelineSamples.push((cpuMicros() - cpu0) / count);
 }
 
-const noise = median(raw.map((value, i) => Math.abs(value - raw2[i])));
-const added = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
-const peers = names.filter((name) => name !== 'tapline' && !name.startsWith('empty'));
-const lowestPeer = Math.min(...peers.map((name) => added[name]));
+const { noise, added, peers, lowestPeer } = summarizeRounds(measured, names);
 const rows = [
   { name: 'invoke, no handler', value: median(raw), unit: 'µs/call' },
   { name: 'noise (no handler vs no handler)', value: noise, unit: 'µs/call' },
@@ -238,7 +210,7 @@ for (const row of rows)
   process.stdout.write(`${row.name}: ${row.value} ${row.unit}${row.note ? ` (${row.note})` : ''}\n`);
 await langsmithClient?.awaitPendingTraceBatches?.();
 process.stdout.write(`langsmith sink received ${sinkRequests} requests\n`);
-console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'langchain', rows })}`);
+emitResult('langchain', rows);
 await telemetry.shutdown(1000);
 sink.close();
 process.exit(0);

@@ -16,28 +16,23 @@
 // (pipeline.bench.mjs measures the pipeline alone).
 //
 // Needs `npm run build` (core, testkit, openai). Peer libraries are not measured here yet.
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
 import { wrapOpenAI } from '@tapline/openai';
 import OpenAI from 'openai';
+import { cpuMicros } from '../lib/cpu.mjs';
+import { emitResult } from '../lib/emit-result.mjs';
+import { addedOverRaw, interleaveCalls } from '../lib/interleave.mjs';
+import { startMockServer } from '../lib/mock-server-process.mjs';
+import { oneChatCall } from '../lib/openai-call.mjs';
+import { overheadRow as row } from '../lib/overhead-row.mjs';
+import { createPipelineMeter } from '../lib/pipeline-flush.mjs';
+import { median } from '../lib/stats.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = QUICK ? 3 : 9;
 const CALLS = QUICK ? 100 : 400;
 const messages = [{ role: 'user', content: 'Say hello in a short sentence.' }];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const cpuMicros = () => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
 const gc = () => globalThis.gc?.();
 
 function discardExporter() {
@@ -57,45 +52,7 @@ function makeTelemetry() {
   );
 }
 
-/** Pipeline CPU spent in flushes outside the measured calls, and the spans it processed. */
-const pipeline = { cpu: 0, spans: 0 };
-async function measuredFlush(telemetry) {
-  const before = telemetry.stats().exported;
-  const cpu0 = cpuMicros();
-  await telemetry.flush(10_000);
-  pipeline.cpu += cpuMicros() - cpu0;
-  pipeline.spans += telemetry.stats().exported - before;
-}
-
-async function startServer() {
-  const child = spawn(process.execPath, [join(root, 'packages/testkit/dist/cli.js')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (data) => {
-      buffer += data;
-      const match = /MOCK_SERVER_URL (\S+)/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`mock server exited (${code})`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
-/** One call: client CPU µs, wall µs and time to first chunk µs (streams). */
-async function oneCall(client, stream) {
-  const cpu0 = cpuMicros();
-  const t0 = performance.now();
-  let ttft = 0;
-  if (!stream) {
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
-  } else {
-    const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
-    for await (const _ of s) if (ttft === 0) ttft = performance.now() - t0;
-  }
-  return { cpu: cpuMicros() - cpu0, wall: (performance.now() - t0) * 1000, ttft: ttft * 1000 };
-}
+const { measuredFlush, row: pipelineRow } = createPipelineMeter();
 
 /**
  * Interleaves raw, wrapped and a second raw client call by call (rotating the order), so drift and background
@@ -105,31 +62,20 @@ async function oneCall(client, stream) {
 async function endToEnd(baseURL, stream, telemetry) {
   const make = () => new OpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0 });
   const clients = { raw: make(), raw2: make(), wrapped: wrapOpenAI(make(), { telemetry }) };
-  const names = Object.keys(clients);
-  const samples = {
-    raw: { cpu: [], wall: [], ttft: [] },
-    raw2: { cpu: [], wall: [], ttft: [] },
-    wrapped: { cpu: [], wall: [], ttft: [] },
-  };
+  const keys = ['cpu', 'wall', 'ttft'];
   const total = stream ? CALLS * 4 : CALLS * 6;
   const warmup = 150;
-  for (let i = 0; i < warmup + total; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length];
-      const result = await oneCall(clients[name], stream);
-      if (i >= warmup) for (const key of ['cpu', 'wall', 'ttft']) samples[name][key].push(result[key]);
-    }
-    if (i % 500 === 0) await measuredFlush(telemetry);
-  }
+  const samples = await interleaveCalls({
+    clients,
+    call: (client) => oneChatCall(client, stream, messages),
+    calls: total,
+    warmup,
+    keys,
+    flushEvery: 500,
+    flush: () => measuredFlush(telemetry),
+  });
   await measuredFlush(telemetry);
-  const out = {};
-  for (const key of ['cpu', 'wall', 'ttft']) {
-    const raw = median(samples.raw[key]);
-    const raw2 = median(samples.raw2[key]);
-    out[key] = median(samples.wrapped[key]) - (raw + raw2) / 2;
-    out[`${key}Noise`] = Math.abs(raw - raw2);
-    out[`${key}Raw`] = raw;
-  }
+  const out = addedOverRaw(samples, keys);
   process.stdout.write(
     `  ${stream ? 'streamed' : 'plain'}: ${total} calls each; raw ${out.cpuRaw.toFixed(0)} µs CPU/call, wrapped +${out.cpu.toFixed(1)} µs (raw-vs-raw ${out.cpuNoise.toFixed(1)})\n`,
   );
@@ -184,18 +130,13 @@ async function cannedCall(client, stream) {
 }
 
 async function interleaved(clients, stream, calls, warmup) {
-  const names = Object.keys(clients);
-  const samples = Object.fromEntries(names.map((name) => [name, { cpu: [], sync: [] }]));
-  for (let i = 0; i < warmup + calls; i++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length];
-      const result = await cannedCall(clients[name], stream);
-      if (i >= warmup) {
-        samples[name].cpu.push(result.cpu);
-        samples[name].sync.push(result.sync);
-      }
-    }
-  }
+  const samples = await interleaveCalls({
+    clients,
+    call: (client) => cannedCall(client, stream),
+    calls,
+    warmup,
+    keys: ['cpu', 'sync'],
+  });
   const m = (name, key) => median(samples[name][key]);
   return {
     cpu: m('wrapped', 'cpu') - (m('raw', 'cpu') + m('raw2', 'cpu')) / 2,
@@ -252,21 +193,13 @@ async function inProcess(telemetry) {
   };
 }
 
-const server = await startServer();
+const server = await startMockServer();
 const telemetry = makeTelemetry();
 try {
   const plain = await endToEnd(server.url + '/v1', false, telemetry);
   const streamed = await endToEnd(server.url + '/v1', true, telemetry);
   const micro = await inProcess(telemetry);
   const stats = telemetry.stats();
-  const row = (name, value, unit, target, noise, limit) => ({
-    name,
-    value,
-    unit,
-    target,
-    pass: limit === undefined ? undefined : value < limit,
-    note: noise === undefined ? undefined : `raw-vs-raw spread ${noise.toFixed(2)} ${unit}`,
-  });
   const rows = [
     row('loopback: added CPU, non-streamed call', plain.cpu, 'µs/call', '< 25', plain.cpuNoise, 25),
     row('loopback: added wall time, non-streamed call', plain.wall, 'µs/call', '', plain.wallNoise),
@@ -281,20 +214,14 @@ try {
       '',
       micro.pipelineNoise,
     ),
-    {
-      name: 'pipeline CPU per span (flushed between calls, off the call path)',
-      value: pipeline.spans > 0 ? pipeline.cpu / pipeline.spans : 0,
-      unit: 'µs/span',
-      target: '',
-      note: `${pipeline.spans} spans; see pipeline.bench.mjs for the pipeline alone`,
-    },
+    pipelineRow(),
     row('in-process: added sync time in create()', micro.callSync, 'µs/call', ''),
     row('in-process: added CPU per stream chunk', micro.chunkCpu, 'µs/chunk', '< 1', micro.chunkNoise, 1),
   ];
   process.stdout.write(
     `  spans started ${stats.started}, exported ${stats.exported}, dropped ${stats.droppedQueueFull}\n`,
   );
-  console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'openai-overhead', rows })}`);
+  emitResult('openai-overhead', rows);
 } finally {
   await telemetry.shutdown(2000);
   server.stop();

@@ -13,23 +13,31 @@
 // no-handler spread is the noise floor. Sockets and DNS look-ups off loopback are refused and counted.
 // Needs `npm run build` and the peers installed: `npm run bench:peers` does both.
 import { createRequire } from 'node:module';
-import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
-import { StringOutputParser } from '@langchain/core/output_parsers';
-import { ChatPromptTemplate } from '@langchain/core/prompts';
-import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createTelemetry } from '@tapline/core';
 import '@tapline/exporters';
 import { TaplineCallbackHandler } from '@tapline/langchain';
+import { emitResult } from '../lib/emit-result.mjs';
 import {
+  createChain,
+  EmptyHandler,
+  invokeBlock,
+  sandwichRounds,
+  summarizeRounds,
+} from '../lib/langchain-blocks.mjs';
+import { median } from '../lib/stats.mjs';
+import {
+  exitIfPeersMissing,
+  exportedRows,
+  flushAndReadSinks,
   fmt,
   guardLoopback,
-  median,
-  offLoopback,
+  offLoopbackRow,
   otelProvider,
   peerImport,
-  peersInstalled,
+  printRows,
   startSink,
   stopSinks,
+  unmeasuredRows,
 } from '../peers/harness.mjs';
 
 guardLoopback();
@@ -38,24 +46,9 @@ const BLOCK = Number(process.env.BENCH_BLOCK ?? (QUICK ? 100 : 250));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 3 : 20));
 const BUDGET_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 30 : 130));
 
-if (!peersInstalled) {
-  console.log(
-    `BENCH_RESULT ${JSON.stringify({ scenario: 'peers-langchain', rows: [{ name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' }] })}`,
-  );
-  process.exit(0);
-}
+exitIfPeersMissing('peers-langchain');
 
-const prompt = ChatPromptTemplate.fromMessages([
-  ['system', 'You are terse.'],
-  ['human', 'Tell me about {topic}'],
-]);
-const model = new FakeListChatModel({ responses: ['Cats purr when they are content.'] });
-const chain = prompt.pipe(model).pipe(new StringOutputParser());
-const input = { topic: 'cats' };
-
-class EmptyHandler extends BaseCallbackHandler {
-  name = 'empty';
-}
+const { chain, input } = createChain();
 const variants = { none: undefined, 'empty handler (inline)': [new EmptyHandler({ _awaitHandler: true })] };
 const sinks = {};
 const notes = {};
@@ -150,12 +143,7 @@ await add('posthog', async (sink) => {
   return [new LangChainCallbackHandler({ client })];
 });
 
-async function block(callbacks) {
-  const options = callbacks ? { callbacks } : undefined;
-  const t0 = performance.now();
-  for (let i = 0; i < BLOCK; i++) await chain.invoke(input, options);
-  return ((performance.now() - t0) / BLOCK) * 1000;
-}
+const block = invokeBlock(chain, input, BLOCK);
 
 const names = Object.keys(variants).filter((name) => name !== 'none');
 process.stdout.write(`variants: ${names.join(', ')}\n`);
@@ -164,44 +152,23 @@ for (const [name, why] of Object.entries(unmeasured))
 for (const name of Object.keys(variants)) await block(variants[name]);
 
 const deadline = performance.now() + BUDGET_SECONDS * 1000;
-const raw = [];
-const raw2 = [];
-const samples = Object.fromEntries(names.map((name) => [name, []]));
-let rounds = 0;
-for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
-  const order = names.map((_, k) => names[(round + k) % names.length]);
-  for (const name of order) {
-    const before = await block(undefined);
-    const value = await block(variants[name]);
-    const after = await block(undefined);
-    raw.push(before);
-    raw2.push(after);
-    samples[name].push(value - (before + after) / 2);
-  }
-  rounds++;
-  process.stdout.write(
-    `  round ${round + 1}/${ROUNDS}: ${names.map((name) => `${name} +${fmt(samples[name].at(-1))}`).join(', ')}\n`,
-  );
-}
+const measured = await sandwichRounds({
+  names,
+  variants,
+  block,
+  rounds: ROUNDS,
+  deadline,
+  onRound: (round, samples) =>
+    process.stdout.write(
+      `  round ${round + 1}/${ROUNDS}: ${names.map((name) => `${name} +${fmt(samples[name].at(-1))}`).join(', ')}\n`,
+    ),
+});
+const { raw, rounds } = measured;
 
 // Let every library export what it has (all at once, 10 s at most), then read the sinks.
-await Promise.race([
-  Promise.all(
-    flushers.map((flush) =>
-      Promise.resolve()
-        .then(flush)
-        .catch(() => {}),
-    ),
-  ),
-  new Promise((resolve) => setTimeout(resolve, 10_000)),
-]);
-await new Promise((resolve) => setTimeout(resolve, 500));
-for (const sink of new Set(Object.values(sinks))) await sink.refresh();
+await flushAndReadSinks(flushers, sinks);
 
-const noise = median(raw.map((value, i) => Math.abs(value - raw2[i])));
-const added = Object.fromEntries(names.map((name) => [name, median(samples[name])]));
-const peers = names.filter((name) => name !== 'tapline' && !name.startsWith('empty'));
-const lowestPeer = Math.min(...peers.map((name) => added[name]));
+const { noise, added, peers, lowestPeer } = summarizeRounds(measured, names);
 const rows = [
   {
     name: 'invoke, no handler',
@@ -222,29 +189,11 @@ const rows = [
         }
       : {}),
   })),
-  ...Object.keys(sinks).map((name) => ({
-    name: `${name}: exported to loopback sink`,
-    value: sinks[name].requests,
-    unit: 'requests',
-    note: `${notes[name]}; ${sinks[name].describe()}`,
-  })),
-  ...Object.entries(unmeasured).map(([name, why]) => ({
-    name: `${name}: not measured`,
-    value: 'n/a',
-    unit: '',
-    note: why,
-  })),
-  {
-    name: 'non-loopback connection attempts (refused)',
-    value: offLoopback.length,
-    unit: '',
-    note: offLoopback.slice(0, 5).join('; '),
-  },
+  ...exportedRows(Object.keys(sinks), sinks, notes),
+  ...unmeasuredRows(unmeasured),
+  offLoopbackRow(),
 ];
-for (const row of rows)
-  process.stdout.write(
-    `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
-  );
-console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-langchain', rows })}`);
+printRows(rows);
+emitResult('peers-langchain', rows);
 stopSinks();
 process.exit(0);

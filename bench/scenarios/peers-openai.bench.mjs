@@ -19,18 +19,23 @@ import { createTelemetry } from '@tapline/core';
 import '@tapline/exporters';
 import { wrapOpenAI as taplineWrapOpenAI } from '@tapline/openai';
 import OpenAI from 'openai';
+import { emitResult } from '../lib/emit-result.mjs';
+import { startMockServer } from '../lib/mock-server-process.mjs';
+import { oneChatCall } from '../lib/openai-call.mjs';
+import { median } from '../lib/stats.mjs';
 import {
-  cpuMicros,
+  exitIfPeersMissing,
+  exportedRows,
+  flushAndReadSinks,
   fmt,
   guardLoopback,
-  median,
-  offLoopback,
+  offLoopbackRow,
   otelProvider,
   peerImport,
-  peersInstalled,
-  startMockServer,
+  printRows,
   startSink,
   stopSinks,
+  unmeasuredRows,
 } from '../peers/harness.mjs';
 
 guardLoopback();
@@ -42,12 +47,7 @@ const WARMUP = QUICK ? 30 : 100;
 const messages = [{ role: 'user', content: 'Say hello in a short sentence.' }];
 const env = process.env;
 
-if (!peersInstalled) {
-  console.log(
-    `BENCH_RESULT ${JSON.stringify({ scenario: 'peers-openai', rows: [{ name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' }] })}`,
-  );
-  process.exit(0);
-}
+exitIfPeersMissing('peers-openai');
 
 const server = await startMockServer();
 const baseURL = `${server.url}/v1`;
@@ -185,19 +185,7 @@ process.stdout.write(`clients: ${names.join(', ')}\n`);
 for (const [name, why] of Object.entries(unmeasured))
   process.stdout.write(`  not measured: ${name}: ${why}\n`);
 
-/** One call: client CPU µs, wall µs and time to first chunk µs (streams). */
-async function oneCall(client, stream) {
-  const cpu0 = cpuMicros();
-  const t0 = performance.now();
-  let ttft = 0;
-  if (!stream) {
-    await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
-  } else {
-    const s = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
-    for await (const _ of s) if (ttft === 0) ttft = performance.now() - t0;
-  }
-  return { cpu: cpuMicros() - cpu0, wall: (performance.now() - t0) * 1000, ttft: ttft * 1000 };
-}
+const oneCall = (client, stream) => oneChatCall(client, stream, messages);
 
 // Sanity: every client answers, streamed and not.
 for (const name of names) {
@@ -264,18 +252,7 @@ const plain = await endToEnd(false);
 const streamed = await endToEnd(true);
 
 // Let every library export what it has (all at once, 10 s at most), then read the sinks.
-await Promise.race([
-  Promise.all(
-    flushers.map((flush) =>
-      Promise.resolve()
-        .then(flush)
-        .catch(() => {}),
-    ),
-  ),
-  new Promise((resolve) => setTimeout(resolve, 10_000)),
-]);
-await new Promise((resolve) => setTimeout(resolve, 500));
-for (const sink of new Set(Object.values(sinks))) await sink.refresh();
+await flushAndReadSinks(flushers, sinks);
 
 const measured = active.filter((name) => !name.startsWith('raw'));
 const peers = measured.filter((name) => name !== 'tapline');
@@ -319,26 +296,9 @@ for (const [label, result, key, unit, limit] of metrics) {
     rows.push(row);
   }
 }
-for (const name of measured)
-  rows.push({
-    name: `${name}: exported to loopback sink`,
-    value: sinks[name]?.requests ?? 0,
-    unit: 'requests',
-    note: `${notes[name]}; ${sinks[name]?.describe()}`,
-  });
-for (const [name, why] of Object.entries(unmeasured))
-  rows.push({ name: `${name}: not measured`, value: 'n/a', unit: '', note: why });
-rows.push({
-  name: 'non-loopback connection attempts (refused)',
-  value: offLoopback.length,
-  unit: '',
-  note: offLoopback.slice(0, 5).join('; '),
-});
-for (const row of rows)
-  process.stdout.write(
-    `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
-  );
-console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-openai', rows })}`);
+rows.push(...exportedRows(measured, sinks, notes), ...unmeasuredRows(unmeasured), offLoopbackRow());
+printRows(rows);
+emitResult('peers-openai', rows);
 server.stop();
 stopSinks();
 process.exit(0);

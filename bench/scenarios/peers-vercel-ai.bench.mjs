@@ -23,16 +23,21 @@ import { createTelemetry } from '@tapline/core';
 import '@tapline/exporters';
 import { taplineMiddleware } from '@tapline/vercel-ai';
 import * as ai from 'ai';
-import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
+import { createMockModel } from '../lib/ai-mock-model.mjs';
+import { emitResult } from '../lib/emit-result.mjs';
+import { median } from '../lib/stats.mjs';
 import {
+  exitIfPeersMissing,
+  exportedRows,
+  flushAndReadSinks,
   fmt,
   guardLoopback,
-  median,
-  offLoopback,
+  offLoopbackRow,
   peerImport,
-  peersInstalled,
+  printRows,
   startSink,
   stopSinks,
+  unmeasuredRows,
 } from '../peers/harness.mjs';
 
 guardLoopback();
@@ -49,43 +54,10 @@ const OP_SECONDS = process.env.BENCH_PHASE_SECONDS
     ? { generate: 10, stream: 15, ttft: 10 }
     : { generate: 30, stream: 60, ttft: 40 };
 
-if (!peersInstalled) {
-  console.log(
-    `BENCH_RESULT ${JSON.stringify({ scenario: 'peers-vercel-ai', rows: [{ name: 'peers not installed', value: 'n/a', unit: '', note: 'run `npm run bench:peers`' }] })}`,
-  );
-  process.exit(0);
-}
+exitIfPeersMissing('peers-vercel-ai');
 const { generateText, streamText, wrapLanguageModel } = ai;
 
-const usage = {
-  inputTokens: { total: 120, noCache: 100, cacheRead: 20, cacheWrite: undefined },
-  outputTokens: { total: 40, text: 40, reasoning: undefined },
-};
-const generated = {
-  content: [{ type: 'text', text: 'Hello from the mock model.' }],
-  finishReason: { unified: 'stop', raw: 'stop' },
-  usage,
-  response: { id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18', timestamp: new Date(0) },
-  warnings: [],
-};
-const parts = [
-  { type: 'stream-start', warnings: [] },
-  { type: 'response-metadata', id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18' },
-  { type: 'text-start', id: '1' },
-  ...Array.from({ length: 20 }, (_, i) => ({ type: 'text-delta', id: '1', delta: `tok${i} ` })),
-  { type: 'text-end', id: '1' },
-  { type: 'finish', usage, finishReason: { unified: 'stop', raw: 'stop' } },
-];
-const inner = new MockLanguageModelV4({
-  provider: 'openai.chat',
-  modelId: 'gpt-4o-mini',
-  doGenerate: async () => generated,
-  doStream: async () => ({ stream: convertArrayToReadableStream(parts) }),
-});
-const clearCalls = () => {
-  inner.doGenerateCalls.length = 0;
-  inner.doStreamCalls.length = 0;
-};
+const { inner, clearCalls } = createMockModel();
 const plain = wrapLanguageModel({ model: inner, middleware: {} });
 const prompt = 'Say hello.';
 
@@ -303,18 +275,7 @@ const results = {};
 for (const op of ['generate', 'stream', 'ttft']) results[op] = await measure(op);
 
 // Let every library export what it has (all at once, 10 s at most), then read the sinks.
-await Promise.race([
-  Promise.all(
-    flushers.map((flush) =>
-      Promise.resolve()
-        .then(flush)
-        .catch(() => {}),
-    ),
-  ),
-  new Promise((resolve) => setTimeout(resolve, 10_000)),
-]);
-await new Promise((resolve) => setTimeout(resolve, 500));
-for (const sink of new Set(Object.values(sinks))) await sink.refresh();
+await flushAndReadSinks(flushers, sinks);
 
 const peers = names.filter((name) => name !== 'tapline');
 const rows = [];
@@ -342,15 +303,7 @@ for (const [op, label, limit] of [
     rows.push(row);
   }
 }
-for (const name of names)
-  rows.push({
-    name: `${name}: exported to loopback sink`,
-    value: sinks[name]?.requests ?? 0,
-    unit: 'requests',
-    note: `${notes[name]}; ${sinks[name]?.describe()}`,
-  });
-for (const [name, why] of Object.entries(unmeasured))
-  rows.push({ name: `${name}: not measured`, value: 'n/a', unit: '', note: why });
+rows.push(...exportedRows(names, sinks, notes), ...unmeasuredRows(unmeasured));
 rows.push({
   name: 'global AI SDK telemetry (registered integrations / ai:telemetry channel subscribers)',
   value: globalIntegrations + (channelSubscribed ? 1 : 0),
@@ -359,16 +312,8 @@ rows.push({
     ? 'a peer subscribed to the ai:telemetry channel globally: the baseline includes it'
     : '',
 });
-rows.push({
-  name: 'non-loopback connection attempts (refused)',
-  value: offLoopback.length,
-  unit: '',
-  note: offLoopback.slice(0, 5).join('; '),
-});
-for (const row of rows)
-  process.stdout.write(
-    `  ${row.name}: ${typeof row.value === 'number' ? fmt(row.value) : row.value} ${row.unit}${row.note ? `  (${row.note})` : ''}\n`,
-  );
-console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'peers-vercel-ai', rows })}`);
+rows.push(offLoopbackRow());
+printRows(rows);
+emitResult('peers-vercel-ai', rows);
 stopSinks();
 process.exit(0);

@@ -8,6 +8,9 @@
 // Needs `npm run build` (core). Set TAPLINE_CORE_ENTRY to measure another build of @tapline/core.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpuMicros } from '../lib/cpu.mjs';
+import { emitResult } from '../lib/emit-result.mjs';
+import { median } from '../lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const entry = process.env.TAPLINE_CORE_ENTRY
@@ -19,16 +22,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const SPANS = QUICK ? 2000 : 5000;
 const ROUNDS = QUICK ? 3 : 9;
 const TARGET = 25;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const cpuMicros = () => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
 
 const prompt = [
   { role: 'system', content: 'You are a helpful assistant. Answer briefly and politely.' },
@@ -135,13 +128,8 @@ const row = (name, result) => ({
   pass: result.cpu < TARGET,
   note: `CPU of the flush, all threads; spread over ${ROUNDS} rounds of ${SPANS} spans ${result.spread.toFixed(1)} µs; wall ${result.wall.toFixed(1)} µs/span`,
 });
-console.log(
-  `BENCH_RESULT ${JSON.stringify({
-    scenario: 'pipeline',
-    rows: [
-      row('pipeline CPU per span, default config (no content capture)', plain),
-      row('pipeline CPU per span, captureContent redacted', captured),
-      row('pipeline CPU per span, default config, no hash secret (SHA-256)', unkeyed),
-    ],
-  })}`,
-);
+emitResult('pipeline', [
+  row('pipeline CPU per span, default config (no content capture)', plain),
+  row('pipeline CPU per span, captureContent redacted', captured),
+  row('pipeline CPU per span, default config, no hash secret (SHA-256)', unkeyed),
+]);

@@ -6,42 +6,15 @@
 import { createTelemetry, EXPORT_SUCCESS } from '@tapline/core';
 import { taplineMiddleware } from '@tapline/vercel-ai';
 import { generateText, streamText, wrapLanguageModel } from 'ai';
-import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream } from 'ai/test';
+import { createMockModel, generated, parts } from '../lib/ai-mock-model.mjs';
+import { emitResult } from '../lib/emit-result.mjs';
+import { upperMedian as median } from '../lib/stats.mjs';
 
 const BLOCK = 400;
 const ROUNDS = 12;
 
-const usage = {
-  inputTokens: { total: 120, noCache: 100, cacheRead: 20, cacheWrite: undefined },
-  outputTokens: { total: 40, text: 40, reasoning: undefined },
-};
-const generated = {
-  content: [{ type: 'text', text: 'Hello from the mock model.' }],
-  finishReason: { unified: 'stop', raw: 'stop' },
-  usage,
-  response: { id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18', timestamp: new Date(0) },
-  warnings: [],
-};
-const parts = [
-  { type: 'stream-start', warnings: [] },
-  { type: 'response-metadata', id: 'resp_1', modelId: 'gpt-4o-mini-2024-07-18' },
-  { type: 'text-start', id: '1' },
-  ...Array.from({ length: 20 }, (_, i) => ({ type: 'text-delta', id: '1', delta: `tok${i} ` })),
-  { type: 'text-end', id: '1' },
-  { type: 'finish', usage, finishReason: { unified: 'stop', raw: 'stop' } },
-];
-
-const inner = new MockLanguageModelV4({
-  provider: 'openai.chat',
-  modelId: 'gpt-4o-mini',
-  doGenerate: async () => generated,
-  doStream: async () => ({ stream: convertArrayToReadableStream(parts) }),
-});
-// The mock records every call; keep memory flat.
-const clearCalls = () => {
-  inner.doGenerateCalls.length = 0;
-  inner.doStreamCalls.length = 0;
-};
+const { inner, clearCalls } = createMockModel();
 
 const telemetry = createTelemetry(
   { exporter: { export: async () => EXPORT_SUCCESS, shutdown: async () => {} }, flushOnExit: false },
@@ -78,11 +51,6 @@ async function block(op, model) {
   const t0 = performance.now();
   for (let i = 0; i < BLOCK; i++) await ops[op](model);
   return ((performance.now() - t0) / BLOCK) * 1000;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function measure(op) {
@@ -213,4 +181,4 @@ for (const [op, label, target] of [
 const stats = telemetry.stats();
 await telemetry.shutdown(1000);
 rows.push({ name: 'spans exported', value: stats.exported ?? stats.spansExported ?? 0, unit: 'spans' });
-console.log(`BENCH_RESULT ${JSON.stringify({ scenario: 'vercel-ai', rows })}`);
+emitResult('vercel-ai', rows);
