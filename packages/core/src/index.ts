@@ -67,5 +67,5 @@ export {
   type StartSpanOptions,
   type Telemetry,
 } from './telemetry/create-telemetry';
-export { configure, getTelemetry, setDefaultTelemetry } from './telemetry/default-telemetry';
+export { configure, getTelemetry } from './telemetry/default-telemetry';
 export * from './tokens/index';

@@ -24,8 +24,3 @@ export function getTelemetry(): Telemetry {
   holder[KEY] ??= createTelemetry({});
   return holder[KEY];
 }
-
-/** Replaces the default without shutting the old one down (tests). */
-export function setDefaultTelemetry(telemetry: Telemetry | undefined): void {
-  (globalThis as Holder)[KEY] = telemetry;
-}
