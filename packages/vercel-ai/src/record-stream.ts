@@ -1,4 +1,4 @@
-import type { Span, SpanFields } from '@tapline/core';
+import type { Diagnostics, Span, SpanFields } from '@tapline/core';
 import { endWithError } from './end-with-error';
 import { mapFinishReason } from './map-finish-reason';
 import { mapUsage } from './map-usage';
@@ -86,10 +86,12 @@ export function recordStream<PART extends SdkPart>(
   span: Span,
   stream: ReadableStream<PART>,
   signal: AbortSignal | undefined,
-  onInternalError: (error: unknown) => void,
+  diag: Diagnostics,
 ): ReadableStream<PART> {
   const reader = stream.getReader();
   const state: StreamState = { first: true };
+  const onInternalError = (error: unknown) =>
+    diag.error('internal error in vercel-ai stream recording; the stream is unaffected', error);
   const settle = (end: () => void) => {
     try {
       apply(span, state);

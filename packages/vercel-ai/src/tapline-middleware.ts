@@ -1,7 +1,8 @@
-import { getTelemetry, guard, noopSpan, type Span, type Telemetry } from '@tapline/core';
+import { getTelemetry, noopSpan, type Span, type Telemetry } from '@tapline/core';
 import { endWithError } from './end-with-error';
 import { recordGenerate } from './record-generate';
 import { recordStream } from './record-stream';
+import { reportInternalError } from './report-internal-error';
 import type { SdkCallOptions, SdkGenerateResult, SdkLanguageModel, SdkStreamResult } from './sdk-types';
 import { startModelSpan } from './start-model-span';
 
@@ -57,8 +58,8 @@ export function taplineMiddleware<V extends MiddlewareVersion = 'v4'>(
 ): TaplineMiddleware<V> {
   const version = options.specificationVersion ?? 'v4';
   const metadata = options.metadata;
-  const telemetryOf = (): Telemetry => options.telemetry ?? getTelemetry();
 
+  // The call path allocates no closures: each boundary is a try/catch that reports as core's `guard` does.
   function start(
     telemetry: Telemetry,
     model: SdkLanguageModel,
@@ -66,78 +67,68 @@ export function taplineMiddleware<V extends MiddlewareVersion = 'v4'>(
     stream: boolean,
   ): Span {
     if (!telemetry.enabled) return noopSpan;
-    return guard(
-      telemetry.diag,
-      'vercel-ai middleware (start)',
-      () => startModelSpan(telemetry, model, params, stream, metadata),
-      noopSpan,
-    );
+    try {
+      return startModelSpan(telemetry, model, params, stream, metadata);
+    } catch (error) {
+      reportInternalError(telemetry.diag, 'vercel-ai middleware (start)', error);
+      return noopSpan;
+    }
   }
 
-  /** Starts the span, runs the model call, records a thrown error (rethrown unchanged), then `record`s the result. */
-  async function recorded<R>(
-    model: SdkLanguageModel,
-    params: SdkCallOptions,
-    stream: boolean,
-    call: () => PromiseLike<R>,
-    record: (span: Span, result: R, telemetry: Telemetry) => R,
-  ): Promise<R> {
-    const telemetry = telemetryOf();
-    const span = start(telemetry, model, params, stream);
-    if (!span.isRecording) return call();
-    let result: R;
+  /** Records a thrown model-call error on the span (the caller rethrows it unchanged). */
+  function failed(telemetry: Telemetry, span: Span, error: unknown, params: SdkCallOptions): void {
     try {
-      result = await call();
-    } catch (error) {
-      guard(
-        telemetry.diag,
-        'vercel-ai middleware (error)',
-        () => endWithError(span, error, params.abortSignal),
-        undefined,
-      );
-      throw error;
+      endWithError(span, error, params.abortSignal);
+    } catch (internal) {
+      reportInternalError(telemetry.diag, 'vercel-ai middleware (error)', internal);
     }
-    return record(span, result, telemetry);
   }
 
   const wrappers = {
-    wrapGenerate<P extends SdkCallOptions, R extends SdkGenerateResult>({
+    async wrapGenerate<P extends SdkCallOptions, R extends SdkGenerateResult>({
       doGenerate,
       params,
       model,
     }: WrapOptions<P, R>): Promise<R> {
-      return recorded(model, params, false, doGenerate, (span, result, telemetry) => {
-        guard(
-          telemetry.diag,
-          'vercel-ai middleware (generate)',
-          () => recordGenerate(span, result),
-          undefined,
-        );
-        return result;
-      });
+      const telemetry = options.telemetry ?? getTelemetry();
+      const span = start(telemetry, model, params, false);
+      if (!span.isRecording) return doGenerate();
+      let result: R;
+      try {
+        result = await doGenerate();
+      } catch (error) {
+        failed(telemetry, span, error, params);
+        throw error;
+      }
+      try {
+        recordGenerate(span, result);
+      } catch (error) {
+        reportInternalError(telemetry.diag, 'vercel-ai middleware (generate)', error);
+      }
+      return result;
     },
-    wrapStream<P extends SdkCallOptions, R extends SdkStreamResult>({
+    async wrapStream<P extends SdkCallOptions, R extends SdkStreamResult>({
       doStream,
       params,
       model,
     }: WrapStreamOptions<P, R>): Promise<R> {
-      return recorded(model, params, true, doStream, (span, result, telemetry) =>
-        guard(
-          telemetry.diag,
-          'vercel-ai middleware (stream)',
-          () => {
-            const stream = recordStream(span, result.stream, params.abortSignal, (error) =>
-              telemetry.diag.error(
-                'internal error in vercel-ai stream recording; the stream is unaffected',
-                error,
-              ),
-            );
-            return { ...result, stream };
-          },
-          result,
-          () => span.end(),
-        ),
-      );
+      const telemetry = options.telemetry ?? getTelemetry();
+      const span = start(telemetry, model, params, true);
+      if (!span.isRecording) return doStream();
+      let result: R;
+      try {
+        result = await doStream();
+      } catch (error) {
+        failed(telemetry, span, error, params);
+        throw error;
+      }
+      try {
+        return { ...result, stream: recordStream(span, result.stream, params.abortSignal, telemetry.diag) };
+      } catch (error) {
+        span.end();
+        reportInternalError(telemetry.diag, 'vercel-ai middleware (stream)', error);
+        return result;
+      }
     },
   };
   const versionField = version === 'v2' ? { middlewareVersion: 'v2' } : { specificationVersion: version };
