@@ -13,10 +13,14 @@
 // Telemetry integrations are passed per call (`telemetry: { integrations }`), never registered globally, so the
 // unwrapped baseline has none. Tapline exports OTLP/HTTP protobuf to its sink.
 //
-// Method: per round, blocks of calls alternate unwrapped, variant A, unwrapped, variant B, … unwrapped (variant
-// order rotated every round); a variant's added time is the median over rounds of (variant block − mean of the
-// two unwrapped blocks beside it), the noise floor is the median |unwrapped − next unwrapped|. A block's value is
-// the median of its per-call times. Sockets and DNS look-ups off loopback are refused and counted.
+// Method: calls are interleaved one by one — each iteration calls every variant once (the unwrapped model twice,
+// as `unwrapped` and `unwrapped2`), starting at a different variant each time — so drift, GC and the other work on
+// the machine hit all alike. A variant's added cost is median(variant) − mean of the two unwrapped medians over
+// every call; the noise floor is |median(unwrapped) − median(unwrapped2)|, two identical models, which should read
+// 0. Per call: process CPU (process.cpuUsage, user + system) for generateText and streamText (20 text parts, read to
+// the end), and for streams the wall time to the first text part. Exports that libraries batch on timers land in
+// whichever call is running, alike for all, so medians are the call path; each library's export still runs for
+// real (the sinks count what arrived). Sockets and DNS look-ups off loopback are refused and counted.
 // Needs `npm run build` and the peers installed: `npm run bench:peers` does both.
 import diagnostics from 'node:diagnostics_channel';
 import { createTelemetry } from '@tapline/core';
@@ -42,17 +46,14 @@ import {
 
 guardLoopback();
 const QUICK = process.env.BENCH_QUICK === '1';
-// calls per block: streams cost ~5 ms of SDK work each (one peer ~25 ms), generateText ~0.25 ms
-const BLOCKS = QUICK ? { generate: 40, stream: 15, ttft: 15 } : { generate: 150, stream: 40, ttft: 40 };
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 20));
-// seconds per operation (streams are the noisiest, so they get the most); the scenario stays under 3 minutes
+// seconds per operation: one iteration calls every variant once (streams: ~2 ms of SDK work each, one peer more);
+// streams are the noisiest, so they get the most. The scenario stays under 3 minutes.
 const OP_SECONDS = process.env.BENCH_PHASE_SECONDS
-  ? Object.fromEntries(
-      ['generate', 'stream', 'ttft'].map((op) => [op, Number(process.env.BENCH_PHASE_SECONDS)]),
-    )
+  ? { generate: Number(process.env.BENCH_PHASE_SECONDS), stream: Number(process.env.BENCH_PHASE_SECONDS) }
   : QUICK
-    ? { generate: 10, stream: 15, ttft: 10 }
-    : { generate: 30, stream: 60, ttft: 40 };
+    ? { generate: 6, stream: 15 }
+    : { generate: 40, stream: 110 };
+const WARMUP = QUICK ? 10 : 30;
 
 exitIfPeersMissing('peers-vercel-ai');
 const { generateText, streamText, wrapLanguageModel } = ai;
@@ -61,28 +62,32 @@ const { inner, clearCalls } = createMockModel();
 const plain = wrapLanguageModel({ model: inner, middleware: {} });
 const prompt = 'Say hello.';
 
-/** A variant: which model, which generateText/streamText, which extra call options. */
+const cpuSince = (start) => {
+  const { user, system } = process.cpuUsage(start);
+  return user + system;
+};
+
+/** A variant: which model, which generateText/streamText, which extra call options. Each op returns its samples. */
 function variant({ model = plain, sdk = { generateText, streamText }, extra = {} } = {}) {
   return {
-    generate: () => sdk.generateText({ model, prompt, temperature: 0.2, maxOutputTokens: 64, ...extra }),
-    stream: async () => {
-      const result = sdk.streamText({ model, prompt, temperature: 0.2, ...extra });
-      for await (const _ of result.textStream);
+    generate: async () => {
+      const start = process.cpuUsage();
+      await sdk.generateText({ model, prompt, temperature: 0.2, maxOutputTokens: 64, ...extra });
+      return { cpu: cpuSince(start) };
     },
-    ttft: async () => {
+    // read to the end so every library finishes its span as a user's stream would
+    stream: async () => {
+      const start = process.cpuUsage();
       const t0 = performance.now();
-      const result = sdk.streamText({ model, prompt, ...extra });
-      const iterator = result.textStream[Symbol.asyncIterator]();
-      await iterator.next();
-      const t = performance.now() - t0;
-      // read to the end so every library finishes its span as a user's stream would
-      while (!(await iterator.next()).done);
-      return t;
+      let ttft = 0;
+      const result = sdk.streamText({ model, prompt, temperature: 0.2, ...extra });
+      for await (const _ of result.textStream) if (ttft === 0) ttft = performance.now() - t0;
+      return { cpu: cpuSince(start), ttft: ttft * 1000 };
     },
   };
 }
 
-const variants = { unwrapped: variant() };
+const variants = { unwrapped: variant(), unwrapped2: variant() };
 const sinks = {};
 const notes = {};
 const flushers = [];
@@ -95,7 +100,6 @@ async function add(name, setup, shared) {
     const v = await setup(sink);
     await v.generate();
     await v.stream();
-    await v.ttft();
     variants[name] = v;
   } catch (error) {
     unmeasured[name] = `${error?.message ?? error}`.split('\n')[0];
@@ -215,7 +219,7 @@ await add('posthog', async (sink) => {
 
 const globalIntegrations = globalThis.AI_SDK_TELEMETRY_INTEGRATIONS?.length ?? 0;
 const channelSubscribed = diagnostics.tracingChannel('ai:telemetry').hasSubscribers;
-const names = Object.keys(variants).filter((name) => name !== 'unwrapped');
+const names = Object.keys(variants).filter((name) => !name.startsWith('unwrapped'));
 process.stdout.write(`variants: ${names.join(', ')}\n`);
 process.stdout.write(
   `  global AI SDK telemetry integrations: ${globalIntegrations}; ai:telemetry channel subscribed: ${channelSubscribed}\n`,
@@ -223,73 +227,61 @@ process.stdout.write(
 for (const [name, why] of Object.entries(unmeasured))
   process.stdout.write(`  not measured: ${name}: ${why}\n`);
 
-/** Median µs per call over one block (per-call medians, as peers-openai: robust to a GC pause or an export). */
-async function block(op, v) {
-  clearCalls();
-  const times = [];
-  for (let i = 0; i < BLOCKS[op]; i++) {
-    if (op === 'ttft') {
-      times.push(await v.ttft());
-      continue;
-    }
-    const t0 = performance.now();
-    await v[op]();
-    times.push(performance.now() - t0);
-  }
-  return median(times) * 1000;
-}
+const KEYS = { generate: ['cpu'], stream: ['cpu', 'ttft'] };
 
+/** Interleaves every variant call by call for the operation's time budget; medians per variant and key. */
 async function measure(op) {
-  for (const name of Object.keys(variants)) await block(op, variants[name]);
+  const all = Object.keys(variants);
+  const samples = Object.fromEntries(
+    all.map((name) => [name, Object.fromEntries(KEYS[op].map((k) => [k, []]))]),
+  );
   const deadline = performance.now() + OP_SECONDS[op] * 1000;
-  const added = Object.fromEntries(names.map((name) => [name, []]));
-  const raw = [];
-  const noise = [];
-  let rounds = 0;
-  for (let round = 0; round < ROUNDS && performance.now() < deadline; round++) {
-    const order = names.map((_, k) => names[(round + k) % names.length]);
-    let before = await block(op, variants.unwrapped);
-    raw.push(before);
-    for (const name of order) {
-      const value = await block(op, variants[name]);
-      const after = await block(op, variants.unwrapped);
-      added[name].push(value - (before + after) / 2);
-      noise.push(Math.abs(after - before));
-      raw.push(after);
-      before = after;
+  let calls = 0;
+  for (let i = 0; i < WARMUP || performance.now() < deadline; i++) {
+    if (i % 50 === 0) clearCalls();
+    for (let k = 0; k < all.length; k++) {
+      const name = all[(i + k) % all.length];
+      const result = await variants[name][op]();
+      if (i >= WARMUP) for (const key of KEYS[op]) samples[name][key].push(result[key]);
     }
-    rounds++;
-    process.stdout.write(
-      `  ${op} round ${round + 1}: unwrapped ${fmt(median(raw))} µs; ${names.map((name) => `${name} +${fmt(added[name].at(-1))}`).join(', ')}\n`,
-    );
+    if (i >= WARMUP) calls++;
+    if (i >= WARMUP && calls % 500 === 0) process.stdout.write(`  ${op}: ${calls} calls per variant\n`);
   }
-  return {
-    raw: median(raw),
-    noise: median(noise),
-    rounds,
-    added: Object.fromEntries(names.map((name) => [name, median(added[name])])),
-  };
+  const out = { calls };
+  for (const key of KEYS[op]) {
+    const raw = median(samples.unwrapped[key]);
+    const raw2 = median(samples.unwrapped2[key]);
+    out[key] = {
+      raw: (raw + raw2) / 2,
+      noise: Math.abs(raw - raw2),
+      added: Object.fromEntries(names.map((name) => [name, median(samples[name][key]) - (raw + raw2) / 2])),
+    };
+  }
+  process.stdout.write(
+    `  ${op}: ${calls} calls per variant; ${KEYS[op].map((key) => `${key} unwrapped ${fmt(out[key].raw)} µs (noise ${fmt(out[key].noise)}): ${names.map((name) => `${name} +${fmt(out[key].added[name])}`).join(', ')}`).join('; ')}\n`,
+  );
+  return out;
 }
 
 const results = {};
-for (const op of ['generate', 'stream', 'ttft']) results[op] = await measure(op);
+for (const op of ['generate', 'stream']) results[op] = await measure(op);
 
 // Let every library export what it has (all at once, 10 s at most), then read the sinks.
 await flushAndReadSinks(flushers, sinks);
 
 const peers = names.filter((name) => name !== 'tapline');
 const rows = [];
-for (const [op, label, limit] of [
-  ['generate', 'generateText', 25],
-  ['stream', 'streamText (20 parts, read to end)', 25],
-  ['ttft', 'time to first text part', 50],
+for (const [op, key, label, limit] of [
+  ['generate', 'cpu', 'generateText, CPU per call', 25],
+  ['stream', 'cpu', 'streamText (20 parts, read to end), CPU per call', 25],
+  ['stream', 'ttft', 'time to first text part', 50],
 ]) {
-  const r = results[op];
+  const r = results[op][key];
   rows.push({
     name: `unwrapped: ${label}`,
     value: r.raw,
     unit: 'µs',
-    note: `${r.rounds} rounds × ${BLOCKS[op]} calls per variant`,
+    note: `${results[op].calls} calls per variant, interleaved call by call`,
   });
   rows.push({ name: `noise floor (unwrapped vs unwrapped): ${label}`, value: r.noise, unit: 'µs' });
   const lowestPeer = Math.min(...peers.map((name) => r.added[name]));
