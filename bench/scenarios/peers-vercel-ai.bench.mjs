@@ -15,9 +15,9 @@
 //
 // Method: calls are interleaved one by one — each iteration calls every variant once (the unwrapped model twice,
 // as `unwrapped` and `unwrapped2`), starting at a different variant each time — so drift, GC and the other work on
-// the machine hit all alike. A variant's added cost is median(variant) − mean of the two unwrapped medians over
-// every call; the noise floor is |median(unwrapped) − median(unwrapped2)|, two identical models, which should read
-// 0. Per call: process CPU (process.cpuUsage, user + system) for generateText and streamText (20 text parts, read to
+// the machine hit all alike. A variant's added cost is the median over iterations of (its call − mean of the two
+// unwrapped calls of the same iteration); the noise floor is the same estimate for unwrapped vs unwrapped2, two
+// identical models, which should read 0. Per call: process CPU (process.cpuUsage, user + system) for generateText and streamText (20 text parts, read to
 // the end), and for streams the wall time to the first text part. Exports that libraries batch on timers land in
 // whichever call is running, alike for all, so medians are the call path; each library's export still runs for
 // real (the sinks count what arrived). Sockets and DNS look-ups off loopback are refused and counted.
@@ -52,7 +52,7 @@ const OP_SECONDS = process.env.BENCH_PHASE_SECONDS
   ? { generate: Number(process.env.BENCH_PHASE_SECONDS), stream: Number(process.env.BENCH_PHASE_SECONDS) }
   : QUICK
     ? { generate: 6, stream: 15 }
-    : { generate: 40, stream: 110 };
+    : { generate: 35, stream: 100 };
 const WARMUP = QUICK ? 10 : 30;
 
 exitIfPeersMissing('peers-vercel-ai');
@@ -247,18 +247,25 @@ async function measure(op) {
     if (i >= WARMUP) calls++;
     if (i >= WARMUP && calls % 500 === 0) process.stdout.write(`  ${op}: ${calls} calls per variant\n`);
   }
+  // Paired per iteration: the calls of one iteration run back to back, so the difference cancels slow drift (load
+  // from other processes comes and goes over seconds). added = median over iterations of (variant − mean of the two
+  // unwrapped calls); noise = |median over iterations of (unwrapped − unwrapped2)|.
   const out = { calls };
   for (const key of KEYS[op]) {
-    const raw = median(samples.unwrapped[key]);
-    const raw2 = median(samples.unwrapped2[key]);
+    const raw = samples.unwrapped[key];
+    const raw2 = samples.unwrapped2[key];
+    const base = raw.map((value, i) => (value + raw2[i]) / 2);
     out[key] = {
-      raw: (raw + raw2) / 2,
-      noise: Math.abs(raw - raw2),
-      added: Object.fromEntries(names.map((name) => [name, median(samples[name][key]) - (raw + raw2) / 2])),
+      raw: median(base),
+      noise: Math.abs(median(raw.map((value, i) => value - raw2[i]))),
+      unpairedNoise: Math.abs(median(raw) - median(raw2)),
+      added: Object.fromEntries(
+        names.map((name) => [name, median(samples[name][key].map((value, i) => value - base[i]))]),
+      ),
     };
   }
   process.stdout.write(
-    `  ${op}: ${calls} calls per variant; ${KEYS[op].map((key) => `${key} unwrapped ${fmt(out[key].raw)} µs (noise ${fmt(out[key].noise)}): ${names.map((name) => `${name} +${fmt(out[key].added[name])}`).join(', ')}`).join('; ')}\n`,
+    `  ${op}: ${calls} calls per variant; ${KEYS[op].map((key) => `${key} unwrapped ${fmt(out[key].raw)} µs (noise ${fmt(out[key].noise)}, unpaired ${fmt(out[key].unpairedNoise)}): ${names.map((name) => `${name} +${fmt(out[key].added[name])}`).join(', ')}`).join('; ')}\n`,
   );
   return out;
 }

@@ -30,7 +30,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 // seconds per measure: SDK streams cost ~1.5 ms of CPU each and are the noisiest, so they get the most
 const SECONDS = QUICK
   ? { directGenerate: 1.5, directStream: 2, generate: 3, stream: 8 }
-  : { directGenerate: 8, directStream: 12, generate: 40, stream: 100 };
+  : { directGenerate: 6, directStream: 10, generate: 25, stream: 80 };
 const CHUNK = { directGenerate: 2000, directStream: 1000, generate: 200, stream: 50 };
 
 const { inner, clearCalls } = createMockModel();
