@@ -14,46 +14,61 @@ export interface ResourceSpec {
 type AnyFunction = (...args: unknown[]) => unknown;
 
 /**
- * Returns a Proxy of an SDK client in which the methods named in `spec` are replaced and everything else passes
- * through untouched: other resources and methods, properties, `instanceof`, assignments. Client methods are bound
- * to the real client (SDK clients use private fields); instrumented resources see the proxy as their `_client`,
- * so SDK helpers that call back into the client (`parse`, `stream`) go through the instrumented methods too.
- * Proxies and bound methods are created once and cached, so repeated property reads return the same objects.
- * `marker` reads as true on the proxy, which lets a second wrap recognise the first.
+ * Returns a wrapped SDK client in which the methods named in `spec` are replaced and everything else passes
+ * through untouched: other resources and methods, properties, `instanceof`, assignments. The client itself is
+ * not changed (another reference to it stays unwrapped).
+ *
+ * The client is a Proxy (its methods bound to the real client, since SDK clients use private fields). Each
+ * instrumented resource is a *view*: an object whose prototype is the real resource, holding the replaced
+ * methods, the views of its instrumented sub-resources, and the proxy as its `_client` — so SDK helpers that call
+ * back into the client (`parse`, `stream`, `runTools`) go through the replaced methods too. A replaced method
+ * calls the original on the real resource, so the SDK's own request path runs on the real client without passing
+ * through a Proxy trap: a call costs one trap (the client's resource read) and two plain property reads.
+ * Views, bound methods and replacements are made once and cached. `marker` reads as true on the proxy, which lets
+ * a second wrap recognise the first.
  */
 export function proxyClient<C extends object>(client: C, spec: ResourceSpec, marker: symbol): C {
   const bound = new WeakMap<AnyFunction, AnyFunction>();
-  const resourceProxies = new WeakMap<object, object>();
+  const views = new WeakMap<object, object>();
 
-  const proxyResource = (resource: object, resourceSpec: ResourceSpec): object => {
-    const cached = resourceProxies.get(resource);
+  const viewOf = (resource: object, resourceSpec: ResourceSpec): object => {
+    const cached = views.get(resource);
     if (cached) return cached;
-    const wrappers = new Map<AnyFunction, AnyFunction>();
-    const proxy = new Proxy(resource, {
-      get(target, property, receiver) {
-        if (property === '_client') return clientProxy;
-        const value = Reflect.get(target, property, receiver) as unknown;
-        if (typeof property !== 'string') return value;
-        const wrapper = resourceSpec.methods?.[property];
-        if (wrapper && typeof value === 'function') {
-          let wrapped = wrappers.get(value as AnyFunction);
-          if (!wrapped) {
-            const original = value as AnyFunction;
-            wrapped = function (this: object, ...args: unknown[]) {
-              return wrapper(original, this ?? proxy, args);
-            };
-            Object.defineProperty(wrapped, 'name', { value: original.name });
-            wrappers.set(original, wrapped);
+    const view = Object.create(resource) as Record<PropertyKey, unknown>;
+    const define = (key: string, descriptor: PropertyDescriptor) =>
+      Object.defineProperty(view, key, { configurable: true, enumerable: false, ...descriptor });
+    define('_client', { value: clientProxy, writable: true });
+    for (const [name, wrapper] of Object.entries(resourceSpec.methods ?? {})) {
+      const original = (resource as Record<string, unknown>)[name];
+      if (typeof original !== 'function') continue;
+      const replaced = function (this: unknown, ...args: unknown[]) {
+        // called as `view.create(…)` (or detached): the original runs on the real resource
+        const receiver = this === view || this === undefined || this === null ? resource : (this as object);
+        return wrapper(original as AnyFunction, receiver, args);
+      };
+      Object.defineProperty(replaced, 'name', { value: original.name });
+      define(name, { value: replaced, writable: true, enumerable: true });
+    }
+    for (const [name, childSpec] of Object.entries(resourceSpec.resources ?? {})) {
+      let lastReal: unknown;
+      let lastView: unknown;
+      define(name, {
+        enumerable: true,
+        get() {
+          const real = (resource as Record<string, unknown>)[name];
+          if (real !== lastReal) {
+            lastReal = real;
+            lastView = real !== null && typeof real === 'object' ? viewOf(real, childSpec) : real;
           }
-          return wrapped;
-        }
-        const child = resourceSpec.resources?.[property];
-        if (child && value !== null && typeof value === 'object') return proxyResource(value, child);
-        return value;
-      },
-    });
-    resourceProxies.set(resource, proxy);
-    return proxy;
+          return lastView;
+        },
+        set(value: unknown) {
+          (resource as Record<string, unknown>)[name] = value;
+        },
+      });
+    }
+    views.set(resource, view);
+    return view;
   };
 
   const clientProxy: C = new Proxy(client, {
@@ -62,7 +77,7 @@ export function proxyClient<C extends object>(client: C, spec: ResourceSpec, mar
       const value = Reflect.get(target, property, target) as unknown;
       if (typeof property === 'string') {
         const child = spec.resources?.[property];
-        if (child && value !== null && typeof value === 'object') return proxyResource(value, child);
+        if (child && value !== null && typeof value === 'object') return viewOf(value, child);
       }
       if (typeof value === 'function' && property !== 'constructor') {
         let method = bound.get(value as AnyFunction);
