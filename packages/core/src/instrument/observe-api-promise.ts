@@ -10,6 +10,8 @@ export interface ApiPromiseHooks<T> {
   rawResponse(response: unknown): void;
 }
 
+const OBSERVER_ERROR = 'internal error while observing an SDK call; the call is unaffected';
+
 interface StainlessPromise {
   responsePromise?: unknown;
   parseResponse?: (...args: unknown[]) => unknown;
@@ -43,23 +45,24 @@ export function observeApiPromise<T>(
   const asResponse = target?.asResponse;
   if (typeof parse !== 'function' || !isThenable(response) || typeof asResponse !== 'function') return false;
 
-  const call = (hook: () => void) => {
-    try {
-      hook();
-    } catch (error) {
-      diag.error('internal error while observing an SDK call; the call is unaffected', error);
-    }
-  };
   let settled = false;
   const failed = (error: unknown) => {
     if (settled) return;
     settled = true;
-    call(() => hooks.failed(error));
+    try {
+      hooks.failed(error);
+    } catch (internal) {
+      diag.error(OBSERVER_ERROR, internal);
+    }
   };
   const parsed = (value: unknown) => {
     if (settled) return;
     settled = true;
-    call(() => hooks.parsed(value as T));
+    try {
+      hooks.parsed(value as T);
+    } catch (internal) {
+      diag.error(OBSERVER_ERROR, internal);
+    }
   };
 
   target.parseResponse = function parseResponse(this: unknown, ...args: unknown[]) {
@@ -68,8 +71,8 @@ export function observeApiPromise<T>(
     else parsed(result);
     return result;
   };
-  // Helpers derive promises with `_thenUnwrap` (e.g. `chat.completions.parse`); some SDK versions parse those
-  // without going through `parseResponse`, so the derived transform reports the data too.
+  // Helpers derive promises with `_thenUnwrap` (`chat.completions.parse`); some SDK versions (openai 7) parse
+  // those with their own copy of the parser instead of this promise's `parseResponse`, so the transform reports.
   const thenUnwrap = target._thenUnwrap;
   if (typeof thenUnwrap === 'function') {
     target._thenUnwrap = function observedThenUnwrap(this: unknown, transform) {
@@ -86,7 +89,11 @@ export function observeApiPromise<T>(
       result.then((value) => {
         if (settled) return;
         settled = true;
-        call(() => hooks.rawResponse(value));
+        try {
+          hooks.rawResponse(value);
+        } catch (internal) {
+          diag.error(OBSERVER_ERROR, internal);
+        }
       }, failed);
     return result;
   };
@@ -107,7 +114,7 @@ export function observePromise<T>(
     try {
       hook();
     } catch (error) {
-      diag.error('internal error while observing an SDK call; the call is unaffected', error);
+      diag.error(OBSERVER_ERROR, error);
     }
   };
   promise.then(

@@ -1,19 +1,20 @@
 import { guard } from '../diagnostics/guard';
-import type { Span } from '../span/span';
-import type { Identity } from '../span/span-data';
+import { noopSpan, type Span } from '../span/span';
+import type { Identity, SpanData } from '../span/span-data';
 import type { ContentMessage, SpanKind, SpanRequestParams } from '../span/span-record';
 import type { Telemetry } from '../telemetry/create-telemetry';
-import { splitCallOptions } from './call-options';
-import { observeApiPromise, observePromise } from './observe-api-promise';
+import { sdkSpanStarter } from '../telemetry/start-sdk-span';
+import { CALL_OPTIONS_KEY, type CallTelemetryOptions, splitCallOptions } from './call-options';
+import { type ApiPromiseHooks, observeApiPromise, observePromise } from './observe-api-promise';
 import { observeSdkStream } from './observe-sdk-stream';
 
 /** How an adapter maps one SDK operation onto a span. Every function runs guarded. */
 export interface SdkCallMapper<Body = any, Result = any, Item = any, State = any> {
   kind: SpanKind;
   operation: string;
-  /** Request parameters for the span; runs on the call path, so it only copies a few fields. */
+  /** Request parameters for the span; runs in the pipeline, on a snapshot of the body taken at the call. */
   request(body: Body): SpanRequestParams | undefined;
-  /** Prompt messages; runs later, in the pipeline. */
+  /** Prompt messages; runs in the pipeline, on the same snapshot. */
   input(body: Body): ContentMessage[] | undefined;
   /** The body to send instead of the caller's (never mutate the caller's); return `body` to leave it. */
   prepare?(body: Body, provider: string): Body;
@@ -56,24 +57,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object';
 }
 
-function resolveIdentity(
-  telemetry: Telemetry,
-  context: SdkCallContext,
-  call: Identity | undefined,
-): Identity {
-  const base = context.identity;
-  if (!base) return call ?? {};
-  const active = telemetry.activeContext()?.identity;
-  return {
-    userId: call?.userId ?? active?.userId ?? base.userId,
-    sessionId: call?.sessionId ?? active?.sessionId ?? base.sessionId,
-    metadata:
-      base.metadata || call?.metadata
-        ? { ...base.metadata, ...active?.metadata, ...call?.metadata }
-        : undefined,
-  };
-}
-
 /** Span names (`{operation} {model}`) by operation and model, so that a call does not build the string again. */
 const spanNames = new Map<string, Map<string, string>>();
 const SPAN_NAMES_PER_OPERATION = 256;
@@ -94,29 +77,89 @@ function spanName(operation: string, model: string | undefined): string {
   return name;
 }
 
+/**
+ * A shallow copy of the request body with its top-level arrays copied too, taken on the call path so that the
+ * span describes the request as it was sent even when the caller later changes the body (typically by pushing the
+ * reply onto the same `messages` array for the next turn). The messages themselves are shared, not copied.
+ */
+function snapshotBody(body: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...body };
+  for (const key in copy) {
+    const value = copy[key];
+    if (Array.isArray(value)) copy[key] = value.slice();
+  }
+  return copy;
+}
+
+/** What the pipeline fills in for an SDK call's span: name, request parameters, input and per-call identity. */
+function completeCallSpan(
+  data: SpanData,
+  mapper: SdkCallMapper,
+  body: Record<string, unknown>,
+  call: CallTelemetryOptions | undefined,
+): void {
+  const model = typeof body.model === 'string' ? body.model : undefined;
+  data.name = spanName(mapper.operation, model === '' ? undefined : model);
+  data.requestModel = model;
+  data.request = mapper.request(body);
+  if (data.input === undefined) data.input = () => mapper.input(body);
+  if (call) {
+    if (call.userId !== undefined) data.userId = call.userId;
+    if (call.sessionId !== undefined) data.sessionId = call.sessionId;
+    if (call.metadata !== undefined)
+      data.metadata = data.metadata ? { ...call.metadata, ...data.metadata } : call.metadata;
+  }
+}
+
+/**
+ * Starts an SDK call's span. The call path keeps references (a snapshot of the body, the per-call options); the
+ * pipeline completes the span (see {@link completeCallSpan}). A `Telemetry` not made by `createTelemetry` gets
+ * the same fields through the public API, computed now.
+ */
 function startCallSpan(
   telemetry: Telemetry,
   context: SdkCallContext,
   mapper: SdkCallMapper,
   body: Record<string, unknown>,
-  call: ReturnType<typeof splitCallOptions>['call'],
+  call: CallTelemetryOptions | undefined,
 ): Span {
-  const identity = resolveIdentity(telemetry, context, call);
-  const model = typeof body.model === 'string' && body.model !== '' ? body.model : undefined;
+  const snapshot = snapshotBody(body);
+  const start = sdkSpanStarter(telemetry);
+  if (start) {
+    return start(
+      mapper.kind,
+      context.integration,
+      context.provider,
+      mapper.operation,
+      call?.parent,
+      context.identity,
+      (data) => completeCallSpan(data, mapper, snapshot, call),
+    );
+  }
   const span = telemetry.startSpan({
-    name: spanName(mapper.operation, model),
+    name: mapper.operation,
     kind: mapper.kind,
     integration: context.integration,
     parent: call?.parent,
     provider: context.provider,
     operation: mapper.operation,
-    requestModel: typeof body.model === 'string' ? body.model : undefined,
-    request: mapper.request(body),
-    userId: identity.userId,
-    sessionId: identity.sessionId,
-    metadata: identity.metadata,
   });
-  span.setInput(() => mapper.input(body));
+  if (span.isRecording) {
+    const data = { name: '', metadata: undefined } as unknown as SpanData;
+    completeCallSpan(data, mapper, snapshot, call);
+    span.set({ requestModel: data.requestModel, request: data.request });
+    if (data.input) span.setInput(data.input);
+    const active = telemetry.activeContext()?.identity;
+    const base = context.identity;
+    span.setIdentity({
+      userId: data.userId ?? active?.userId ?? base?.userId,
+      sessionId: data.sessionId ?? active?.sessionId ?? base?.sessionId,
+      metadata:
+        base?.metadata || data.metadata
+          ? { ...base?.metadata, ...active?.metadata, ...data.metadata }
+          : undefined,
+    });
+  }
   return span;
 }
 
@@ -174,11 +217,46 @@ function observeStream(
   }
 }
 
+/** What the SDK's promise reports for one traced call, ending its span. */
+class TracedCall implements ApiPromiseHooks<unknown> {
+  constructor(
+    private readonly telemetry: Telemetry,
+    private readonly context: SdkCallContext,
+    private readonly mapper: SdkCallMapper,
+    private readonly span: Span,
+    private readonly body: Record<string, unknown>,
+    private readonly sent: Record<string, unknown>,
+  ) {}
+
+  parsed(value: unknown): void {
+    const { span, mapper, body } = this;
+    if (body.stream === true && isObject(value)) {
+      observeStream(this.telemetry, span, mapper, body, this.sent, value);
+      return;
+    }
+    try {
+      mapper.result(span, value, body);
+    } catch (error) {
+      reportInternalError(this.telemetry.diag, this.context, mapper, ' result', error);
+    }
+    span.end();
+  }
+
+  failed(error: unknown): void {
+    endWithError(this.span, error);
+  }
+
+  rawResponse(): void {
+    this.span.end();
+  }
+}
+
 /**
- * Runs one SDK call and records it as a span: starts the span from the request, strips the per-call `tapline`
- * options, calls the SDK (with the mapper's prepared body), and observes the SDK's own promise and stream in place.
- * Returns exactly what the SDK returns; SDK errors reach the caller unchanged; telemetry failures are reported to
- * diagnostics and the call proceeds untraced.
+ * Runs one SDK call and records it as a span: starts the span, strips the per-call `tapline` options, calls the
+ * SDK (with the mapper's prepared body), and observes the SDK's own promise and stream in place. Returns exactly
+ * what the SDK returns; SDK errors reach the caller unchanged; telemetry failures are reported to diagnostics and
+ * the call proceeds untraced. The call path only records references and times: the span's name, request
+ * parameters, input and identity are completed in the pipeline.
  */
 export function traceSdkCall(
   context: SdkCallContext,
@@ -197,58 +275,51 @@ export function traceSdkCall(
   const body = args[0];
   if (!isObject(body)) return original.apply(receiver, args);
 
-  const diag = telemetry.diag;
-  let span: Span | undefined;
+  let span: Span = noopSpan;
   let sent: Record<string, unknown> = body;
   let callArgs = args;
   try {
-    const { sdkOptions, call } = splitCallOptions(args[1]);
-    span = startCallSpan(telemetry, context, mapper, body, call);
-    sent = mapper.prepare ? mapper.prepare(body, context.provider) : body;
-    if (sent !== body || sdkOptions !== args[1]) {
+    let call: CallTelemetryOptions | undefined;
+    const options = args[1];
+    if (options !== null && typeof options === 'object' && CALL_OPTIONS_KEY in options) {
+      const split = splitCallOptions(options);
+      call = split.call;
       callArgs = args.slice();
-      callArgs[0] = sent;
-      if (args.length > 1) callArgs[1] = sdkOptions;
+      callArgs[1] = split.sdkOptions;
+    }
+    span = startCallSpan(telemetry, context, mapper, body, call);
+    if (mapper.prepare) {
+      sent = mapper.prepare(body, context.provider);
+      if (sent !== body) {
+        if (callArgs === args) callArgs = args.slice();
+        callArgs[0] = sent;
+      }
     }
   } catch (error) {
-    span?.abort();
-    reportInternalError(diag, context, mapper, '', error);
+    span.abort();
+    span = noopSpan;
+    sent = body;
+    reportInternalError(telemetry.diag, context, mapper, '', error);
     callArgs = args;
   }
-  if (!span || !span.isRecording) return original.apply(receiver, callArgs);
-  const live = span;
+  if (!span.isRecording) return original.apply(receiver, callArgs);
 
   let result: unknown;
   try {
     result = original.apply(receiver, callArgs);
   } catch (error) {
-    live.fail(error);
+    span.fail(error);
     throw error;
   }
   try {
-    const hooks = {
-      parsed: (value: unknown) => {
-        if (isObject(value) && body.stream === true) {
-          observeStream(telemetry, live, mapper, body, sent, value);
-          return;
-        }
-        try {
-          mapper.result(live, value, body);
-        } catch (error) {
-          reportInternalError(diag, context, mapper, ' result', error);
-        }
-        live.end();
-      },
-      failed: (error: unknown) => endWithError(live, error),
-      rawResponse: () => live.end(),
-    };
-    if (!observeApiPromise(result, hooks, diag)) {
+    const traced = new TracedCall(telemetry, context, mapper, span, body, sent);
+    if (!observeApiPromise(result, traced, telemetry.diag)) {
       if (isObject(result) && typeof (result as { then?: unknown }).then === 'function') {
-        observePromise(result as unknown as PromiseLike<unknown>, hooks, diag);
-      } else live.end();
+        observePromise(result as unknown as PromiseLike<unknown>, traced, telemetry.diag);
+      } else span.end();
     }
   } catch (error) {
-    reportInternalError(diag, context, mapper, ' observer', error);
+    reportInternalError(telemetry.diag, context, mapper, ' observer', error);
   }
   return result;
 }

@@ -5,6 +5,7 @@ import { type MetadataLimits, sanitizeMetadata } from '../span/sanitize-metadata
 import type { SpanData } from '../span/span-data';
 import type { SpanRecord } from '../span/span-record';
 import { type Resource, toRecord } from '../span/to-record';
+import { completeSpanData } from './complete-span-data';
 import type { SpanStage } from './span-stage';
 import type { TelemetryStats } from './telemetry-stats';
 
@@ -145,6 +146,12 @@ export class BatchProcessor {
     const records: SpanRecord[] = [];
     for (const span of batch) {
       try {
+        try {
+          completeSpanData(span);
+        } catch (error) {
+          stats.stageErrors++;
+          diag.warnOnce('resolve', 'an adapter could not complete a span; it continues without it', error);
+        }
         if (span.rawError !== undefined && span.error === undefined)
           span.error = describeError(span.rawError);
         let dropped = false;

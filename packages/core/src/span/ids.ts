@@ -84,3 +84,9 @@ export function isValidTraceId(id: unknown): id is string {
 export function isValidSpanId(id: unknown): id is string {
   return typeof id === 'string' && SPAN_ID.test(id) && id !== ZERO_SPAN_ID;
 }
+
+/** Draws the ids of a span whose ids were left empty at its start (see `SpanData.traceId`). */
+export function ensureSpanIds(data: { traceId: string; spanId: string }): void {
+  if (data.traceId === '') data.traceId = newTraceId();
+  if (data.spanId === '') data.spanId = newSpanId();
+}

@@ -41,6 +41,7 @@ export interface Identity {
  * (hashes, cost, flags, redacted content). Raw parts never leave the process.
  */
 export interface SpanData extends SpanFields {
+  /** Empty until drawn: ids are drawn when first read (`ensureSpanIds`), at the latest by the pipeline. */
   traceId: string;
   spanId: string;
   parentSpanId?: string;
@@ -54,9 +55,19 @@ export interface SpanData extends SpanFields {
   usage?: SpanUsage;
 
   // raw, process-local
+  /** Identity set on the span itself; wins over the context's and the base identity (merged by the pipeline). */
   userId?: string;
   sessionId?: string;
   metadata?: Record<string, unknown>;
+  /** The active `withContext` identity when the span started. */
+  contextIdentity?: Identity;
+  /** The lowest-precedence identity (a client wrapper's options). */
+  baseIdentity?: Identity;
+  /**
+   * Work an adapter left for the pipeline (span name, request parameters, input…): runs once, in the pipeline,
+   * before the stages, so the call path only keeps references.
+   */
+  resolve?: (data: SpanData) => void;
   input?: ContentSource;
   output?: ContentSource;
   /** Streamed text deltas, joined in the pipeline when the provider reported no usage. */

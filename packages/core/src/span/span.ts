@@ -1,4 +1,5 @@
 import { monotonicNow } from './clock';
+import { ensureSpanIds } from './ids';
 import type { ContentSource, Identity, SpanData, SpanFields, UsageInput } from './span-data';
 import type { SpanKind } from './span-record';
 
@@ -48,10 +49,12 @@ export class LiveSpan implements Span {
   ) {}
 
   get traceId(): string {
+    if (this.data.traceId === '') ensureSpanIds(this.data);
     return this.data.traceId;
   }
 
   get spanId(): string {
+    if (this.data.spanId === '') ensureSpanIds(this.data);
     return this.data.spanId;
   }
 

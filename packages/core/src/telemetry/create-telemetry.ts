@@ -13,10 +13,11 @@ import { createStats, type TelemetryStats } from '../pipeline/telemetry-stats';
 import { registerExitFlush } from '../runtime/exit-hooks';
 import { hostEnv } from '../runtime/node-builtin';
 import { monotonicNow } from '../span/clock';
-import { isValidSpanId, isValidTraceId, newSpanId, newTraceId } from '../span/ids';
+import { isValidSpanId, isValidTraceId } from '../span/ids';
 import { LiveSpan, noopSpan, type Span } from '../span/span';
 import type { Identity, SpanData, SpanFields } from '../span/span-data';
 import type { SpanKind } from '../span/span-record';
+import { START_SDK_SPAN, type StartSdkSpan } from './start-sdk-span';
 
 export type ParentRef = Span | { traceId: string; spanId: string };
 
@@ -60,6 +61,46 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     (typeof value === 'object' || typeof value === 'function') &&
     typeof (value as { then?: unknown }).then === 'function'
   );
+}
+
+/**
+ * Every span's data with the same fields in the same order (one object shape for the pipeline). Ids are left
+ * empty: they are drawn when first read, at the latest by the pipeline.
+ */
+function newSpanData(
+  kind: SpanKind,
+  name: string,
+  integration: string,
+  parent: { traceId: string; spanId: string } | undefined,
+  provider: string | undefined,
+  operation: string | undefined,
+): SpanData {
+  return {
+    traceId: parent ? parent.traceId : '',
+    spanId: '',
+    parentSpanId: parent?.spanId,
+    kind,
+    name,
+    integration,
+    startMono: monotonicNow(),
+    endMono: 0,
+    status: 'ok',
+    sampled: true,
+    provider,
+    operation,
+    requestModel: undefined,
+    responseModel: undefined,
+    responseId: undefined,
+    request: undefined,
+    finishReasons: undefined,
+    toolCalls: undefined,
+    userId: undefined,
+    sessionId: undefined,
+    metadata: undefined,
+    contextIdentity: undefined,
+    baseIdentity: undefined,
+    resolve: undefined,
+  };
 }
 
 function buildExporter(config: ResolvedConfig, diag: Diagnostics): SpanExporter {
@@ -115,46 +156,42 @@ export function createTelemetry(
   let shutdownPromise: Promise<void> | undefined;
   const enabled = resolved.enabled;
 
+  /** The parent a new span gets: the explicit one when valid, else the active span, else an external one. */
+  function parentOf(
+    explicit: ParentRef | null | undefined,
+    state: ContextState | undefined,
+  ): { traceId: string; spanId: string } | undefined {
+    if (explicit === undefined) return state?.parent ?? externalParent(diag);
+    if (explicit instanceof LiveSpan) return explicit;
+    if (explicit && isValidTraceId(explicit.traceId) && isValidSpanId(explicit.spanId)) return explicit;
+    if (explicit && (explicit as Partial<Span>).isRecording !== false) {
+      diag.warnOnce('invalid-parent', 'startSpan: parent has invalid trace/span ids; starting a new trace');
+    }
+    return undefined;
+  }
+
   function startSpan(options: StartSpanOptions): Span {
     if (!enabled || shutdownPromise) return noopSpan;
     try {
       const state = contexts.active();
-      const explicit = options.parent;
-      let validParent: { traceId: string; spanId: string } | undefined;
-      if (explicit === undefined) validParent = state?.parent ?? externalParent(diag);
-      else if (explicit instanceof LiveSpan) validParent = explicit;
-      else if (explicit && isValidTraceId(explicit.traceId) && isValidSpanId(explicit.spanId))
-        validParent = explicit;
-      else if (explicit && (explicit as Partial<Span>).isRecording !== false) {
-        diag.warnOnce('invalid-parent', 'startSpan: parent has invalid trace/span ids; starting a new trace');
-      }
-      const identity = state?.identity;
-      const data: SpanData = {
-        traceId: validParent ? validParent.traceId : newTraceId(),
-        spanId: newSpanId(),
-        parentSpanId: validParent?.spanId,
-        kind: options.kind ?? 'custom',
-        name: options.name,
-        integration: options.integration ?? 'manual',
-        startMono: monotonicNow(),
-        endMono: 0,
-        status: 'ok',
-        sampled: true,
-        provider: options.provider,
-        operation: options.operation,
-        requestModel: options.requestModel,
-        responseModel: options.responseModel,
-        responseId: options.responseId,
-        request: options.request,
-        finishReasons: options.finishReasons,
-        toolCalls: options.toolCalls,
-        userId: options.userId ?? identity?.userId,
-        sessionId: options.sessionId ?? identity?.sessionId,
-        metadata:
-          identity?.metadata && options.metadata
-            ? { ...identity.metadata, ...options.metadata }
-            : (options.metadata ?? identity?.metadata),
-      };
+      const data = newSpanData(
+        options.kind ?? 'custom',
+        options.name,
+        options.integration ?? 'manual',
+        parentOf(options.parent, state),
+        options.provider,
+        options.operation,
+      );
+      data.requestModel = options.requestModel;
+      data.responseModel = options.responseModel;
+      data.responseId = options.responseId;
+      data.request = options.request;
+      data.finishReasons = options.finishReasons;
+      data.toolCalls = options.toolCalls;
+      data.userId = options.userId;
+      data.sessionId = options.sessionId;
+      data.metadata = options.metadata;
+      data.contextIdentity = state?.identity;
       stats.started++;
       return new LiveSpan(data, sink);
     } catch (error) {
@@ -163,6 +200,23 @@ export function createTelemetry(
       return noopSpan;
     }
   }
+
+  const startSdkSpan: StartSdkSpan = (kind, integration, provider, operation, parent, base, resolve) => {
+    if (!enabled || shutdownPromise) return noopSpan;
+    try {
+      const state = contexts.active();
+      const data = newSpanData(kind, operation, integration, parentOf(parent, state), provider, operation);
+      data.contextIdentity = state?.identity;
+      data.baseIdentity = base;
+      data.resolve = resolve;
+      stats.started++;
+      return new LiveSpan(data, sink);
+    } catch (error) {
+      stats.internalErrors++;
+      diag.error('could not start a span; the call proceeds untraced', error);
+      return noopSpan;
+    }
+  };
 
   function withSpan<T>(span: Span, fn: () => T): T {
     if (!span.isRecording) return fn();
@@ -227,6 +281,7 @@ export function createTelemetry(
     },
     stats: () => ({ ...stats, queued: processor.queued }),
   };
+  Object.defineProperty(telemetry, START_SDK_SPAN, { value: startSdkSpan });
 
   if (enabled && resolved.flushOnExit) {
     unregisterExit = registerExitFlush({
