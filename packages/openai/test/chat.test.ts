@@ -100,6 +100,19 @@ describe('chat.completions.create', () => {
     expect(spans[0]).toMatchObject({ request: { responseFormat: 'json_schema' }, status: 'ok' });
   });
 
+  it('leaves the original client untraced and lets a detached create keep working', async () => {
+    h.server.enqueue({ text: 'raw' });
+    await h.rawClient.chat.completions.create({ model: 'gpt-4o', messages });
+    expect(await h.spans()).toHaveLength(0);
+    expect(h.rawClient.chat.completions.create).not.toBe(h.client.chat.completions.create);
+    expect(h.client.chat.completions).toBeInstanceOf(OpenAI.Chat.Completions);
+    const { create } = h.client.chat.completions;
+    h.server.enqueue({ text: 'detached' });
+    const result = await create({ model: 'gpt-4o', messages });
+    expect(result.choices[0]?.message.content).toBe('detached');
+    expect(await h.spans()).toHaveLength(1);
+  });
+
   it('does not count twice when wrapped twice; instanceof and other resources pass through', async () => {
     const twice = wrapOpenAI(h.client, { telemetry: h.telemetry });
     expect(twice).toBe(h.client);
@@ -210,6 +223,36 @@ describe('errors', () => {
 });
 
 describe('content capture (opt-in)', () => {
+  it('records the prompt as sent when the caller reuses and extends the messages array afterwards', async () => {
+    const { createTelemetry } = await import('@tapline/core');
+    const { checkedMemoryExporter } = await import('@tapline/testkit');
+    const exporter = checkedMemoryExporter();
+    const telemetry = createTelemetry(
+      { exporter, captureContent: 'raw', flushOnExit: false, hashSecret: 'test-secret' },
+      {},
+    );
+    const client = wrapOpenAI(new OpenAI({ apiKey: API_KEY, baseURL: h.server.openaiBaseURL }), {
+      telemetry,
+    });
+    const conversation: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'first question' }];
+    const body = { model: 'gpt-4o', messages: conversation, temperature: 0.1 };
+    h.server.enqueue({ text: 'first answer' });
+    await client.chat.completions.create(body);
+    // the usual chat loop: the reply and the next question go onto the same array, the body is reused
+    conversation.push({ role: 'assistant', content: 'first answer' }, { role: 'user', content: 'second' });
+    body.temperature = 0.9;
+    h.server.enqueue({ text: 'second answer' });
+    await client.chat.completions.create(body);
+    await telemetry.flush(2000);
+    const [first, second] = exporter.spans;
+    expect(first?.content?.input?.map((m) => m.content)).toEqual(['first question']);
+    expect(first?.request).toMatchObject({ temperature: 0.1 });
+    expect(second?.content?.input).toHaveLength(3);
+    expect(second?.request).toMatchObject({ temperature: 0.9 });
+    expect(first?.promptHash).not.toBe(second?.promptHash);
+    await telemetry.shutdown(1000);
+  });
+
   it('captures redacted prompt and completion when the telemetry asks for it', async () => {
     const { createTelemetry } = await import('@tapline/core');
     const { checkedMemoryExporter } = await import('@tapline/testkit');
