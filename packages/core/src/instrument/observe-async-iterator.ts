@@ -22,6 +22,84 @@ export function createStreamActivity(): StreamActivity {
   return { reads: 0, pending: 0 };
 }
 
+const OBSERVER_ERROR = 'internal error while observing a stream; the stream is unaffected';
+
+/**
+ * The observing iterator: methods on the prototype, two callbacks per stream, one extra promise per item (the
+ * `then` that sees it). `next` forwards its argument only when given one, as the source would receive it.
+ */
+class ObservedIterator<T> implements AsyncIterableIterator<T> {
+  private settled = false;
+
+  constructor(
+    private readonly source: AsyncIterator<T>,
+    private readonly hooks: IteratorHooks<T>,
+    private readonly diag: Diagnostics,
+    private readonly activity: StreamActivity,
+  ) {}
+
+  private readonly onResult = (result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    if (result.done) {
+      this.activity.pending--;
+      if (!this.settled) this.settle(0, undefined);
+      return result;
+    }
+    let keep = true;
+    if (!this.settled) {
+      try {
+        keep = this.hooks.item(result.value) !== false;
+      } catch (error) {
+        this.diag.error(OBSERVER_ERROR, error);
+      }
+    }
+    if (keep) {
+      this.activity.pending--;
+      return result;
+    }
+    return this.source.next().then(this.onResult, this.onError);
+  };
+
+  private readonly onError = (error: unknown): never => {
+    this.activity.pending--;
+    if (!this.settled) this.settle(1, error);
+    throw error;
+  };
+
+  /** Runs one terminal hook, once: 0 complete, 1 error, 2 stop. */
+  private settle(kind: 0 | 1 | 2, error: unknown): void {
+    this.settled = true;
+    try {
+      if (kind === 0) this.hooks.complete();
+      else if (kind === 1) this.hooks.error(error);
+      else this.hooks.stop();
+    } catch (internal) {
+      this.diag.error(OBSERVER_ERROR, internal);
+    }
+  }
+
+  next(...args: [] | [undefined]): Promise<IteratorResult<T>> {
+    this.activity.reads++;
+    this.activity.pending++;
+    return this.source.next(...args).then(this.onResult, this.onError);
+  }
+
+  return(value?: unknown): Promise<IteratorResult<T>> {
+    if (!this.settled) this.settle(2, undefined);
+    if (typeof this.source.return === 'function') return this.source.return(value as T);
+    return Promise.resolve({ done: true, value: value as T });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    if (!this.settled) this.settle(1, error);
+    if (typeof this.source.throw === 'function') return this.source.throw(error);
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+}
+
 /**
  * Wraps an async iterator so that every item, the end, an error and an early stop are reported to `hooks`, while
  * the consumer sees the same items (minus any the hook hides), the same errors (same instances) and the same
@@ -33,68 +111,5 @@ export function observeAsyncIterator<T>(
   diag: Diagnostics,
   activity: StreamActivity = createStreamActivity(),
 ): AsyncIterableIterator<T> {
-  let settled = false;
-
-  const report = (error: unknown) =>
-    diag.error('internal error while observing a stream; the stream is unaffected', error);
-  const settle = (hook: () => void) => {
-    if (settled) return;
-    settled = true;
-    try {
-      hook();
-    } catch (error) {
-      report(error);
-    }
-  };
-
-  const onResult = (result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> => {
-    if (result.done) {
-      activity.pending--;
-      settle(hooks.complete);
-      return result;
-    }
-    let keep = true;
-    if (!settled) {
-      try {
-        keep = hooks.item(result.value) !== false;
-      } catch (error) {
-        report(error);
-      }
-    }
-    if (keep) {
-      activity.pending--;
-      return result;
-    }
-    return source.next().then(onResult, onError);
-  };
-
-  const onError = (error: unknown): never => {
-    activity.pending--;
-    settle(() => hooks.error(error));
-    throw error;
-  };
-
-  const iterator: AsyncIterableIterator<T> = {
-    next(...args: [] | [undefined]) {
-      activity.reads++;
-      activity.pending++;
-      return source.next(...args).then(onResult, onError);
-    },
-    return(value?: unknown) {
-      settle(hooks.stop);
-      if (typeof source.return === 'function') return source.return(value as T);
-      return Promise.resolve({ done: true, value: value as T });
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  if (typeof source.throw === 'function') {
-    const sourceThrow = source.throw.bind(source);
-    iterator.throw = (error?: unknown) => {
-      settle(() => hooks.error(error));
-      return sourceThrow(error);
-    };
-  }
-  return iterator;
+  return new ObservedIterator(source, hooks, diag, activity);
 }

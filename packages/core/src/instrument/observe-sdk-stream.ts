@@ -11,12 +11,38 @@ interface IteratorFactoryHolder<T> {
   iterator?: () => AsyncIterator<T>;
 }
 
+/** Passes the hooks on (as method calls) and cancels the deadline when the stream ends. */
+class DeadlineHooks<T> implements IteratorHooks<T> {
+  cancel: () => void = noop;
+
+  constructor(private readonly hooks: SdkStreamHooks<T>) {}
+
+  item(item: T): boolean | undefined | void {
+    return this.hooks.item(item);
+  }
+  complete(): void {
+    this.cancel();
+    this.hooks.complete();
+  }
+  error(error: unknown): void {
+    this.cancel();
+    this.hooks.error(error);
+  }
+  stop(): void {
+    this.cancel();
+    this.hooks.stop();
+  }
+}
+
+function noop(): void {}
+
 /**
  * Instruments, in place, the `Stream` object of Stainless-generated SDKs (`openai`, `@anthropic-ai/sdk`) by
  * wrapping its iterator factory, so the caller keeps the SDK's own object: `for await`, `tee()`,
  * `toReadableStream()` and `controller.abort()` keep working, and helpers built on it (`ChatCompletionStream`,
  * `MessageStream`) read through the observer. A stream never read ends through `hooks.expired` after
- * `deadlineMs`. Returns false (and changes nothing) when the object does not have the expected shape.
+ * `deadlineMs`. Hooks are called as methods of `hooks`. Returns false (and changes nothing) when the object does
+ * not have the expected shape.
  */
 export function observeSdkStream<T>(
   stream: unknown,
@@ -28,23 +54,11 @@ export function observeSdkStream<T>(
   const factory = holder?.iterator;
   if (typeof factory !== 'function') return false;
   const activity = createStreamActivity();
-  let cancelDeadline: () => void = () => {};
-  const finish =
-    <A extends unknown[]>(hook: (...args: A) => void) =>
-    (...args: A) => {
-      cancelDeadline();
-      hook(...args);
-    };
-  const observed: IteratorHooks<T> = {
-    item: hooks.item,
-    complete: finish(hooks.complete),
-    error: finish(hooks.error),
-    stop: finish(hooks.stop),
-  };
+  const observed = new DeadlineHooks(hooks);
   holder.iterator = function observedIterator(this: unknown) {
     return observeAsyncIterator(factory.call(this ?? stream), observed, diag, activity);
   };
-  cancelDeadline = startStreamDeadline(deadlineMs, activity, () => {
+  observed.cancel = startStreamDeadline(deadlineMs, activity, () => {
     try {
       hooks.expired();
     } catch (error) {

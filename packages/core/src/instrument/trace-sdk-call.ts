@@ -6,7 +6,7 @@ import type { Telemetry } from '../telemetry/create-telemetry';
 import { sdkSpanStarter } from '../telemetry/start-sdk-span';
 import { CALL_OPTIONS_KEY, type CallTelemetryOptions, splitCallOptions } from './call-options';
 import { type ApiPromiseHooks, observeApiPromise, observePromise } from './observe-api-promise';
-import { observeSdkStream } from './observe-sdk-stream';
+import { observeSdkStream, type SdkStreamHooks } from './observe-sdk-stream';
 
 /** How an adapter maps one SDK operation onto a span. Every function runs guarded. */
 export interface SdkCallMapper<Body = any, Result = any, Item = any, State = any> {
@@ -177,6 +177,46 @@ function reportInternalError(
   );
 }
 
+/** One observed stream of a traced call: the mapper's per-item hook, then its summary once, then the span's end. */
+class TracedStream implements SdkStreamHooks<unknown> {
+  private finished = false;
+
+  constructor(
+    private readonly diag: Telemetry['diag'],
+    private readonly span: Span,
+    private readonly hooks: NonNullable<SdkCallMapper['stream']>,
+    private readonly state: unknown,
+    private readonly stream: unknown,
+  ) {}
+
+  item(item: unknown): boolean | undefined | void {
+    return this.hooks.item(this.span, this.state, item);
+  }
+  complete(): void {
+    if (this.summarise()) {
+      if (this.hooks.incomplete?.(this.state, this.stream)) this.span.abort();
+      else this.span.end();
+    }
+  }
+  error(error: unknown): void {
+    if (this.summarise()) endWithError(this.span, error);
+  }
+  stop(): void {
+    if (this.summarise()) this.span.abort();
+  }
+  expired(): void {
+    if (this.summarise()) this.span.abort();
+  }
+
+  /** Records what the stream showed, the first time the stream ends; false when it already ended. */
+  private summarise(): boolean {
+    if (this.finished) return false;
+    this.finished = true;
+    guard(this.diag, 'stream summary', () => this.hooks.finish(this.span, this.state), undefined);
+    return true;
+  }
+}
+
 function observeStream(
   telemetry: Telemetry,
   span: Span,
@@ -191,28 +231,9 @@ function observeStream(
     return;
   }
   const state = hooks.start(body, sent);
-  const diag = telemetry.diag;
-  let finished = false;
-  const finish = (end: () => void) => {
-    if (finished) return;
-    finished = true;
-    guard(diag, 'stream summary', () => hooks.finish(span, state), undefined);
-    end();
-  };
-  const observed = observeSdkStream(
-    stream,
-    {
-      item: (item) => hooks.item(span, state, item),
-      complete: () => finish(() => (hooks.incomplete?.(state, stream) ? span.abort() : span.end())),
-      error: (error) => finish(() => endWithError(span, error)),
-      stop: () => finish(() => span.abort()),
-      expired: () => finish(() => span.abort()),
-    },
-    telemetry.config.streamDeadlineMs,
-    diag,
-  );
-  if (!observed) {
-    diag.warnOnce('stream-shape', 'unrecognised SDK stream object; the stream is not traced');
+  const traced = new TracedStream(telemetry.diag, span, hooks, state, stream);
+  if (!observeSdkStream(stream, traced, telemetry.config.streamDeadlineMs, telemetry.diag)) {
+    telemetry.diag.warnOnce('stream-shape', 'unrecognised SDK stream object; the stream is not traced');
     span.end();
   }
 }
