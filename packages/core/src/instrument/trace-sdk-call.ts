@@ -1,5 +1,5 @@
 import { guard } from '../diagnostics/guard';
-import { noopSpan, type Span } from '../span/span';
+import { LiveSpan, noopSpan, type Span } from '../span/span';
 import type { Identity, SpanData } from '../span/span-data';
 import type { ContentMessage, SpanKind, SpanRequestParams } from '../span/span-record';
 import type { Telemetry } from '../telemetry/create-telemetry';
@@ -18,7 +18,11 @@ export interface SdkCallMapper<Body = any, Result = any, Item = any, State = any
   input(body: Body): ContentMessage[] | undefined;
   /** The body to send instead of the caller's (never mutate the caller's); return `body` to leave it. */
   prepare?(body: Body, provider: string): Body;
-  /** A parsed non-streamed result. Set usage, response fields and a lazy output; do not end the span. */
+  /**
+   * A parsed non-streamed result. Set usage, response fields and a lazy output; do not end the span. Runs in the
+   * pipeline (on a handle that writes to the ended span's data) for spans started by `createTelemetry`'s
+   * instances, so it must not depend on state that changes after the call.
+   */
   result(span: Span, value: Result, body: Body): void;
   /** Streaming: state for one stream, per-item observation (return false to hide an item) and the summary. */
   stream?: {
@@ -238,6 +242,9 @@ function observeStream(
   }
 }
 
+/** A sink for the pipeline's short-lived handle on a span's data (the handle is never ended). */
+function ignoreSink(): void {}
+
 /** What the SDK's promise reports for one traced call, ending its span. */
 class TracedCall implements ApiPromiseHooks<unknown> {
   constructor(
@@ -253,6 +260,16 @@ class TracedCall implements ApiPromiseHooks<unknown> {
     const { span, mapper, body } = this;
     if (body.stream === true && isObject(value)) {
       observeStream(this.telemetry, span, mapper, body, this.sent, value);
+      return;
+    }
+    if (span instanceof LiveSpan && span.data.resolve) {
+      // Mapping the result is left to the pipeline too: the call path keeps a reference to the parsed value.
+      const complete = span.data.resolve;
+      span.data.resolve = (data) => {
+        complete(data);
+        mapper.result(new LiveSpan(data, ignoreSink), value, body);
+      };
+      span.end();
       return;
     }
     try {
