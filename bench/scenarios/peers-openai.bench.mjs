@@ -88,6 +88,24 @@ await add('tapline', async (sink) => {
   return taplineWrapOpenAI(make(), { telemetry });
 });
 
+// The same with `streamUsage: false`: streamed calls are sent as the caller wrote them (no injected
+// `stream_options.include_usage`, which makes the SDK parse a longer stream), as the peers send them; completion
+// tokens then come from the tokenizer in the pipeline. Like for like on streams; not a ranked variant.
+await add('tapline-no-stream-usage', async (sink) => {
+  const own = createTelemetry(
+    {
+      exporter: { type: 'otlp', endpoint: sink.url, protocol: 'http/protobuf' },
+      flushOnExit: false,
+      appName: 'bench',
+      queue: { maxSize: 100_000 },
+    },
+    {},
+  );
+  flushers.push(() => own.shutdown(5000));
+  notes['tapline-no-stream-usage'] = 'wrapOpenAI({ streamUsage: false }); OTLP/HTTP protobuf export';
+  return taplineWrapOpenAI(make(), { telemetry: own, streamUsage: false });
+});
+
 // LangSmith: langsmith/wrappers wrapOpenAI with a Client whose apiUrl is the sink (auto-batched runs).
 await add('langsmith', async (sink) => {
   env.LANGSMITH_TRACING = 'true';
@@ -255,7 +273,7 @@ const streamed = await endToEnd(true);
 await flushAndReadSinks(flushers, sinks);
 
 const measured = active.filter((name) => !name.startsWith('raw'));
-const peers = measured.filter((name) => name !== 'tapline');
+const peers = measured.filter((name) => !name.startsWith('tapline'));
 const metrics = [
   ['added CPU, non-streamed call', plain, 'cpu', 'µs/call', 25],
   ['added wall time, non-streamed call', plain, 'wall', 'µs/call', undefined],

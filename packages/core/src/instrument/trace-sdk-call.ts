@@ -212,11 +212,24 @@ class TracedStream implements SdkStreamHooks<unknown> {
     if (this.summarise()) this.span.abort();
   }
 
-  /** Records what the stream showed, the first time the stream ends; false when it already ended. */
+  /**
+   * Records what the stream showed, the first time the stream ends; false when it already ended. For spans of
+   * `createTelemetry`'s instances the summary runs in the pipeline (the stream's state no longer changes: items
+   * after the end are not observed), so the consumer's last read only pays for the span's end.
+   */
   private summarise(): boolean {
     if (this.finished) return false;
     this.finished = true;
-    guard(this.diag, 'stream summary', () => this.hooks.finish(this.span, this.state), undefined);
+    const { span, hooks, state } = this;
+    if (span instanceof LiveSpan && span.data.resolve) {
+      const complete = span.data.resolve;
+      span.data.resolve = (data) => {
+        complete(data);
+        hooks.finish(new LiveSpan(data, ignoreSink), state);
+      };
+      return true;
+    }
+    guard(this.diag, 'stream summary', () => hooks.finish(span, state), undefined);
     return true;
   }
 }
