@@ -4,8 +4,16 @@ import { mapPrompt } from './map-prompt';
 import { mapUsage } from './map-usage';
 import type { SdkGenerateResult } from './sdk-types';
 
-/** Records a `doGenerate` result on the span and ends it. The result itself is not touched. */
+/**
+ * Ends the span of a `doGenerate` call; the result is recorded on it in the pipeline (`Span.defer`), so the call
+ * path keeps only a reference. The result itself is not touched.
+ */
 export function recordGenerate(span: Span, result: SdkGenerateResult): void {
+  span.defer((handle) => recordResult(handle, result));
+  span.end();
+}
+
+function recordResult(span: Span, result: SdkGenerateResult): void {
   const fields: SpanFields = {};
   const finishReason = mapFinishReason(result.finishReason);
   if (finishReason) fields.finishReasons = [finishReason];
@@ -25,5 +33,4 @@ export function recordGenerate(span: Span, result: SdkGenerateResult): void {
   if (usage) span.setUsage(usage);
   if (result.warnings && result.warnings.length > 0) span.setMetadata({ warnings: result.warnings.length });
   span.setOutput(() => mapPrompt([{ role: 'assistant', content }]));
-  span.end();
 }

@@ -62,7 +62,7 @@ function observe(span: Span, state: StreamState, part: SdkPart): void {
   }
 }
 
-/** Writes what the stream showed onto the span (off the per-part path, once). */
+/** Writes what the stream showed onto the span (in the pipeline, once). */
 function apply(span: Span, state: StreamState): void {
   const fields: SpanFields = {};
   const finishReason = mapFinishReason(state.finish?.finishReason);
@@ -92,12 +92,9 @@ export function recordStream<PART extends SdkPart>(
   const state: StreamState = { first: true };
   const onInternalError = (error: unknown) =>
     diag.error('internal error in vercel-ai stream recording; the stream is unaffected', error);
+  // What the stream showed is written onto the span in the pipeline; the state no longer changes once settled.
   const settle = (end: () => void) => {
-    try {
-      apply(span, state);
-    } catch (error) {
-      onInternalError(error);
-    }
+    span.defer((handle) => apply(handle, state));
     end();
   };
   return new ReadableStream<PART>(

@@ -1,5 +1,4 @@
-import { guard } from '../diagnostics/guard';
-import { LiveSpan, noopSpan, type Span } from '../span/span';
+import { noopSpan, type Span } from '../span/span';
 import type { Identity, SpanData } from '../span/span-data';
 import type { ContentMessage, SpanKind, SpanRequestParams } from '../span/span-record';
 import type { Telemetry } from '../telemetry/create-telemetry';
@@ -20,8 +19,7 @@ export interface SdkCallMapper<Body = any, Result = any, Item = any, State = any
   prepare?(body: Body, provider: string): Body;
   /**
    * A parsed non-streamed result. Set usage, response fields and a lazy output; do not end the span. Runs in the
-   * pipeline (on a handle that writes to the ended span's data) for spans started by `createTelemetry`'s
-   * instances, so it must not depend on state that changes after the call.
+   * pipeline (`Span.defer`), so it must not depend on state that changes after the call.
    */
   result(span: Span, value: Result, body: Body): void;
   /** Streaming: state for one stream, per-item observation (return false to hide an item) and the summary. */
@@ -213,23 +211,15 @@ class TracedStream implements SdkStreamHooks<unknown> {
   }
 
   /**
-   * Records what the stream showed, the first time the stream ends; false when it already ended. For spans of
-   * `createTelemetry`'s instances the summary runs in the pipeline (the stream's state no longer changes: items
-   * after the end are not observed), so the consumer's last read only pays for the span's end.
+   * Records what the stream showed, the first time the stream ends; false when it already ended. The summary
+   * runs in the pipeline (`Span.defer`; the stream's state no longer changes, items after the end are not
+   * observed), so the consumer's last read only pays for the span's end.
    */
   private summarise(): boolean {
     if (this.finished) return false;
     this.finished = true;
     const { span, hooks, state } = this;
-    if (span instanceof LiveSpan && span.data.resolve) {
-      const complete = span.data.resolve;
-      span.data.resolve = (data) => {
-        complete(data);
-        hooks.finish(new LiveSpan(data, ignoreSink), state);
-      };
-      return true;
-    }
-    guard(this.diag, 'stream summary', () => hooks.finish(span, state), undefined);
+    span.defer((handle) => hooks.finish(handle, state));
     return true;
   }
 }
@@ -255,14 +245,10 @@ function observeStream(
   }
 }
 
-/** A sink for the pipeline's short-lived handle on a span's data (the handle is never ended). */
-function ignoreSink(): void {}
-
 /** What the SDK's promise reports for one traced call, ending its span. */
 class TracedCall implements ApiPromiseHooks<unknown> {
   constructor(
     private readonly telemetry: Telemetry,
-    private readonly context: SdkCallContext,
     private readonly mapper: SdkCallMapper,
     private readonly span: Span,
     private readonly body: Record<string, unknown>,
@@ -275,21 +261,8 @@ class TracedCall implements ApiPromiseHooks<unknown> {
       observeStream(this.telemetry, span, mapper, body, this.sent, value);
       return;
     }
-    if (span instanceof LiveSpan && span.data.resolve) {
-      // Mapping the result is left to the pipeline too: the call path keeps a reference to the parsed value.
-      const complete = span.data.resolve;
-      span.data.resolve = (data) => {
-        complete(data);
-        mapper.result(new LiveSpan(data, ignoreSink), value, body);
-      };
-      span.end();
-      return;
-    }
-    try {
-      mapper.result(span, value, body);
-    } catch (error) {
-      reportInternalError(this.telemetry.diag, this.context, mapper, ' result', error);
-    }
+    // mapped in the pipeline: the call path keeps a reference to the parsed value
+    span.defer((handle) => mapper.result(handle, value, body));
     span.end();
   }
 
@@ -363,7 +336,7 @@ export function traceSdkCall(
     throw error;
   }
   try {
-    const traced = new TracedCall(telemetry, context, mapper, span, body, sent);
+    const traced = new TracedCall(telemetry, mapper, span, body, sent);
     if (!observeApiPromise(result, traced, telemetry.diag)) {
       if (isObject(result) && typeof (result as { then?: unknown }).then === 'function') {
         observePromise(result as unknown as PromiseLike<unknown>, traced, telemetry.diag);

@@ -30,6 +30,13 @@ export interface Span {
    * arrived, for integrations that learn the time only afterwards; default: now.
    */
   markFirstToken(at?: number): this;
+  /**
+   * Runs `fn` later, in the pipeline (before the stages, in a warm batch), with a handle that writes to this span
+   * even though it has ended by then: for summaries an adapter would otherwise work out on the caller's path
+   * (usage mapping, response fields). `fn` must only read state that no longer changes. Calls run in order;
+   * ignored once the span has ended; a throw is counted in `stats().stageErrors` and reported once.
+   */
+  defer(fn: (span: Span) => void): this;
   end(): void;
   /** Ends with status `error`; the error is described (type, code, HTTP status, redacted message) off the call path. */
   fail(error: unknown): void;
@@ -38,6 +45,9 @@ export interface Span {
 }
 
 export type SpanSink = (data: SpanData) => void;
+
+/** The sink of the pipeline's short-lived handles on a span's data (`defer`); they are never ended. */
+function ignoreSink(): void {}
 
 export class LiveSpan implements Span {
   readonly isRecording = true;
@@ -121,6 +131,18 @@ export class LiveSpan implements Span {
     return this;
   }
 
+  defer(fn: (span: Span) => void): this {
+    if (this.ended) return this;
+    const prior = this.data.resolve;
+    this.data.resolve = prior
+      ? (data) => {
+          prior(data);
+          fn(new LiveSpan(data, ignoreSink));
+        }
+      : (data) => fn(new LiveSpan(data, ignoreSink));
+    return this;
+  }
+
   end(): void {
     this.finish('ok');
   }
@@ -177,6 +199,9 @@ class NoopSpan implements Span {
     return this;
   }
   markFirstToken(): this {
+    return this;
+  }
+  defer(): this {
     return this;
   }
   end(): void {}

@@ -113,6 +113,47 @@ describe('span lifecycle', () => {
     expect(aborted!.error?.type).toBe('DOMException');
   });
 
+  it('runs deferred work in the pipeline, in order, after the span ended; counts a throw', async () => {
+    const { telemetry, spans } = setup();
+    const span = telemetry.startSpan({ name: 'chat', kind: 'llm' });
+    const order: string[] = [];
+    span.defer((handle) => {
+      order.push('first');
+      handle.setUsage({ input: 3, output: 2 });
+    });
+    span.defer((handle) => {
+      order.push('second');
+      handle.set({ responseId: 'r-1', finishReasons: ['stop'] });
+    });
+    span.end();
+    span.defer(() => order.push('after end'));
+    expect(order).toEqual([]);
+    const [record] = await spans();
+    expect(order).toEqual(['first', 'second']);
+    expect(record).toMatchObject({ usage: { input: 3, output: 2, total: 5 }, responseId: 'r-1' });
+
+    const broken = telemetry.startSpan({ name: 'broken' });
+    broken.defer(() => {
+      throw new Error('adapter bug');
+    });
+    broken.end();
+    expect((await spans()).map((s) => s.name)).toContain('broken');
+    expect(telemetry.stats().stageErrors).toBe(1);
+  });
+
+  it('draws ids only when read, and keeps them stable', async () => {
+    const { telemetry, spans } = setup();
+    const span = telemetry.startSpan({ name: 'lazy' });
+    const child = telemetry.startSpan({ name: 'child', parent: span });
+    expect(child.traceId).toBe(span.traceId);
+    const { spanId } = span;
+    span.end();
+    child.end();
+    const records = await spans();
+    expect(records.find((r) => r.name === 'lazy')?.spanId).toBe(spanId);
+    expect(records.find((r) => r.name === 'child')?.parentSpanId).toBe(spanId);
+  });
+
   it('makes W3C-compatible ids', async () => {
     const { telemetry, spans } = setup();
     for (let i = 0; i < 50; i++) telemetry.startSpan({ name: `s${i}` }).end();
