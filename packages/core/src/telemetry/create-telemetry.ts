@@ -170,6 +170,12 @@ export function createTelemetry(
     return undefined;
   }
 
+  function startFailed(error: unknown): Span {
+    stats.internalErrors++;
+    diag.error('could not start a span; the call proceeds untraced', error);
+    return noopSpan;
+  }
+
   function startSpan(options: StartSpanOptions): Span {
     if (!enabled || shutdownPromise) return noopSpan;
     try {
@@ -195,9 +201,7 @@ export function createTelemetry(
       stats.started++;
       return new LiveSpan(data, sink);
     } catch (error) {
-      stats.internalErrors++;
-      diag.error('could not start a span; the call proceeds untraced', error);
-      return noopSpan;
+      return startFailed(error);
     }
   }
 
@@ -212,9 +216,7 @@ export function createTelemetry(
       stats.started++;
       return new LiveSpan(data, sink);
     } catch (error) {
-      stats.internalErrors++;
-      diag.error('could not start a span; the call proceeds untraced', error);
-      return noopSpan;
+      return startFailed(error);
     }
   };
 
