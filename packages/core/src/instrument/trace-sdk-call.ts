@@ -184,7 +184,6 @@ class TracedStream implements SdkStreamHooks<unknown> {
   private finished = false;
 
   constructor(
-    private readonly diag: Telemetry['diag'],
     private readonly span: Span,
     private readonly hooks: NonNullable<SdkCallMapper['stream']>,
     private readonly state: unknown,
@@ -238,7 +237,7 @@ function observeStream(
     return;
   }
   const state = hooks.start(body, sent);
-  const traced = new TracedStream(telemetry.diag, span, hooks, state, stream);
+  const traced = new TracedStream(span, hooks, state, stream);
   if (!observeSdkStream(stream, traced, telemetry.config.streamDeadlineMs, telemetry.diag)) {
     telemetry.diag.warnOnce('stream-shape', 'unrecognised SDK stream object; the stream is not traced');
     span.end();
