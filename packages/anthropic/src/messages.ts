@@ -132,7 +132,6 @@ export const messagesMapper: SdkCallMapper<Body, Body, Body, MessageStreamState>
       }
       span.setUsage(usage);
     },
-    incomplete: (state, stream) =>
-      !state.stopped && (stream as { controller?: AbortController })?.controller?.signal?.aborted === true,
+    sawEnd: (state) => state.stopped,
   },
 };

@@ -1,5 +1,6 @@
 import { normalizeOpenAIUsage, type SdkCallMapper, type Span, type SpanToolCalls } from '@tapline/core';
 import { openAIRequestParams } from './request-params';
+import { noteFirstChunk, type OpenAIStreamState, recordStreamSummary, sawStreamEnd } from './stream-summary';
 import { chatMessagesToContent } from './to-content';
 
 type Body = Record<string, any>;
@@ -7,16 +8,11 @@ type Body = Record<string, any>;
 /** Providers known to reject or ignore `stream_options`; usage is not requested from them. */
 const NO_STREAM_OPTIONS = new Set(['mistral']);
 
-interface ChatStreamState {
-  first: boolean;
+interface ChatStreamState extends OpenAIStreamState {
   /** Whether we asked for usage the caller did not ask for (and so hide the usage-only chunk). */
   injected: boolean;
   /** Whether tool-call argument deltas are appended for tokenizer fill-in (no provider usage expected). */
   countTools: boolean;
-  id?: string;
-  model?: string;
-  usage?: unknown;
-  finish: string[];
   toolNames: string[];
   toolCount: number;
 }
@@ -82,12 +78,7 @@ export const chatCompletionsMapper: SdkCallMapper<Body, any, any, ChatStreamStat
       };
     },
     item(span, state, chunk) {
-      if (!state.first) {
-        state.first = true;
-        span.markFirstToken();
-        state.id = chunk?.id;
-        state.model = chunk?.model;
-      }
+      noteFirstChunk(span, state, chunk);
       const choices = chunk?.choices;
       if (chunk?.usage) {
         state.usage = chunk.usage;
@@ -114,20 +105,8 @@ export const chatCompletionsMapper: SdkCallMapper<Body, any, any, ChatStreamStat
         if (choice.finish_reason) state.finish[choice.index ?? i] = choice.finish_reason;
       }
     },
-    finish(span, state) {
-      const finish = state.finish.filter(Boolean);
-      span.set({
-        responseModel: state.model,
-        responseId: state.id,
-        finishReasons: finish.length > 0 ? finish : undefined,
-        toolCalls: toolSummary(state.toolNames, state.toolCount),
-      });
-      const usage = normalizeOpenAIUsage(state.usage as never);
-      if (usage) span.setUsage(usage);
-    },
-    incomplete(state, stream) {
-      const signal = (stream as { controller?: AbortController })?.controller?.signal;
-      return signal?.aborted === true && state.usage === undefined && state.finish.length === 0;
-    },
+    finish: (span, state) =>
+      recordStreamSummary(span, state, { toolCalls: toolSummary(state.toolNames, state.toolCount) }),
+    sawEnd: sawStreamEnd,
   },
 };

@@ -1,19 +1,12 @@
 import { normalizeOpenAIUsage, type SdkCallMapper } from '@tapline/core';
 import { openAIRequestParams } from './request-params';
+import { noteFirstChunk, type OpenAIStreamState, recordStreamSummary } from './stream-summary';
 import { textsToContent } from './to-content';
 
 type Body = Record<string, any>;
 
-interface CompletionStreamState {
-  first: boolean;
-  id?: string;
-  model?: string;
-  usage?: unknown;
-  finish: string[];
-}
-
 /** Legacy `completions.create`, plain and streamed. */
-export const completionsMapper: SdkCallMapper<Body, any, any, CompletionStreamState> = {
+export const completionsMapper: SdkCallMapper<Body, any, any, OpenAIStreamState> = {
   kind: 'llm',
   operation: 'text_completion',
   request: openAIRequestParams,
@@ -36,12 +29,7 @@ export const completionsMapper: SdkCallMapper<Body, any, any, CompletionStreamSt
   stream: {
     start: () => ({ first: false, finish: [] }),
     item(span, state, chunk) {
-      if (!state.first) {
-        state.first = true;
-        span.markFirstToken();
-        state.id = chunk?.id;
-        state.model = chunk?.model;
-      }
+      noteFirstChunk(span, state, chunk);
       if (chunk?.usage) state.usage = chunk.usage;
       const choices = chunk?.choices;
       if (!Array.isArray(choices)) return;
@@ -51,18 +39,7 @@ export const completionsMapper: SdkCallMapper<Body, any, any, CompletionStreamSt
         if (choice.finish_reason) state.finish[choice.index ?? i] = choice.finish_reason;
       }
     },
-    finish(span, state) {
-      const finish = state.finish.filter(Boolean);
-      span.set({
-        responseModel: state.model,
-        responseId: state.id,
-        finishReasons: finish.length ? finish : undefined,
-      });
-      const usage = normalizeOpenAIUsage(state.usage as never);
-      if (usage) span.setUsage(usage);
-    },
-    incomplete: (state, stream) =>
-      state.finish.length === 0 &&
-      (stream as { controller?: AbortController })?.controller?.signal?.aborted === true,
+    finish: (span, state) => recordStreamSummary(span, state),
+    sawEnd: (state) => state.finish.length > 0,
   },
 };

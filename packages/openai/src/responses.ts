@@ -105,8 +105,6 @@ export const responsesMapper: SdkCallMapper<Body, any, any, ResponsesStreamState
       if (state.final) recordResponse(span, state.final);
       else if (state.created) span.set({ responseModel: state.created.model, responseId: state.created.id });
     },
-    incomplete: (state, stream) =>
-      state.final === undefined &&
-      (stream as { controller?: AbortController })?.controller?.signal?.aborted === true,
+    sawEnd: (state) => state.final !== undefined,
   },
 };

@@ -28,8 +28,11 @@ export interface SdkCallMapper<Body = any, Result = any, Item = any, State = any
     item(span: Span, state: State, item: Item): boolean | undefined | void;
     /** Called once when the stream ends in any way; records what was seen so far. */
     finish(span: Span, state: State): void;
-    /** True when the stream ended without its terminal event (e.g. aborted by the controller). */
-    incomplete?(state: State, stream: unknown): boolean;
+    /**
+     * Whether the stream's terminal event (finish reason, usage, stop event) was seen. A stream whose SDK
+     * controller was aborted before that event ends as `aborted`, with what was seen.
+     */
+    sawEnd?(state: State): boolean;
   };
 }
 
@@ -48,6 +51,11 @@ function isAbort(error: unknown): boolean {
   const name = (error as { name?: unknown }).name;
   const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
   return name === 'AbortError' || className === 'APIUserAbortError';
+}
+
+/** Whether a Stainless `Stream`'s own `AbortController` (`stream.controller.abort()`) was aborted. */
+function controllerAborted(stream: unknown): boolean {
+  return (stream as { controller?: AbortController } | null)?.controller?.signal?.aborted === true;
 }
 
 function endWithError(span: Span, error: unknown): void {
@@ -195,7 +203,7 @@ class TracedStream implements SdkStreamHooks<unknown> {
   }
   complete(): void {
     if (this.summarise()) {
-      if (this.hooks.incomplete?.(this.state, this.stream)) this.span.abort();
+      if (this.hooks.sawEnd?.(this.state) === false && controllerAborted(this.stream)) this.span.abort();
       else this.span.end();
     }
   }
