@@ -1,11 +1,5 @@
-import {
-  type ContentMessage,
-  createTelemetry,
-  type SpanRecord,
-  type TaplineConfig,
-  type Telemetry,
-} from '@tapline/core';
-import { checkedMemoryExporter } from '@tapline/testkit';
+import type { ContentMessage, SpanRecord, TaplineConfig, Telemetry } from '@tapline/core';
+import { createTestTelemetry } from '@tapline/testkit';
 import { TaplineCallbackHandler, type TaplineCallbackHandlerOptions } from '../src/index';
 
 export interface RawSpan {
@@ -25,46 +19,19 @@ export interface Harness {
 
 /** A telemetry instance exporting to a schema-checking memory exporter, and a handler bound to it. */
 export function harness(config: TaplineConfig = {}, options: TaplineCallbackHandlerOptions = {}): Harness {
-  const exporter = checkedMemoryExporter();
-  const errors: unknown[] = [];
+  const test = createTestTelemetry({ captureContent: 'raw', ...config });
   const raw = new Map<string, RawSpan>();
-  const telemetry = createTelemetry(
-    {
-      exporter,
-      flushOnExit: false,
-      queue: { scheduledDelayMs: 5 },
-      logLevel: 'error',
-      logger: (level, message, detail) => {
-        if (level === 'error') errors.push({ message, detail });
-      },
-      captureContent: 'raw',
-      ...config,
-    },
-    {},
-  );
-  const handler = new TaplineCallbackHandler({ telemetry, ...options });
+  const handler = new TaplineCallbackHandler({ telemetry: test.telemetry, ...options });
   return {
-    telemetry,
+    telemetry: test.telemetry,
     handler,
     raw,
-    errors,
+    errors: test.errors,
     async spans() {
-      // Waits for the scheduled export instead of calling flush(): core's BatchProcessor.drain() stays stuck
-      // after its timer fires on a queue a flush() already emptied (reported to the lead).
-      const deadline = Date.now() + 5000;
-      while (Date.now() < deadline) {
-        const stats = telemetry.stats();
-        if (
-          stats.queued === 0 &&
-          stats.exported + stats.exportFailed + stats.sampledOut + stats.droppedByStage >= stats.ended
-        )
-          break;
-        else await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      if (exporter.violations.length > 0) throw new Error(exporter.violations.join('\n'));
-      for (const span of exporter.spans)
+      const spans = await test.spans();
+      for (const span of spans)
         raw.set(span.spanId, { input: span.content?.input, output: span.content?.output });
-      return exporter.spans;
+      return spans;
     },
   };
 }

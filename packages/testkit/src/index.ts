@@ -10,4 +10,9 @@ export type {
   ScriptedToolCall,
   ScriptedUsage,
 } from './scripted-reply';
-export { startTelemetryHarness, type TelemetryHarness } from './telemetry-harness';
+export {
+  createTestTelemetry,
+  startTelemetryHarness,
+  type TelemetryHarness,
+  type TestTelemetry,
+} from './telemetry-harness';

@@ -1,18 +1,7 @@
-import {
-  type ContentMessage,
-  createTelemetry,
-  type SpanData,
-  type SpanRecord,
-  type TaplineConfig,
-  type Telemetry,
-} from '@tapline/core';
-import { checkedMemoryExporter } from '@tapline/testkit';
+import type { ContentMessage, SpanData, TaplineConfig } from '@tapline/core';
+import { createTestTelemetry, type TestTelemetry } from '@tapline/testkit';
 
-export interface Harness {
-  telemetry: Telemetry;
-  /** Flushes and returns every exported span, after checking each against the span JSON Schema. */
-  spans(): Promise<readonly SpanRecord[]>;
-  errors: unknown[];
+export interface Harness extends Omit<TestTelemetry, 'raw'> {
   /** Raw span data as the pipeline received it (identity before hashing, content resolved), by span id. */
   raw: Map<string, RawSpan>;
 }
@@ -32,8 +21,6 @@ function resolve(source: SpanData['input']): ContentMessage[] | undefined {
 
 /** A telemetry instance exporting to a schema-checking memory exporter, with diagnostics collected. */
 export function harness(config: TaplineConfig = {}): Harness {
-  const exporter = checkedMemoryExporter();
-  const errors: unknown[] = [];
   const raw = new Map<string, RawSpan>();
   const recordRaw = {
     name: 'test-raw',
@@ -48,30 +35,8 @@ export function harness(config: TaplineConfig = {}): Harness {
       });
     },
   };
-  const telemetry = createTelemetry(
-    {
-      exporter,
-      flushOnExit: false,
-      queue: { scheduledDelayMs: 5 },
-      logLevel: 'error',
-      logger: (level, message, detail) => {
-        if (level === 'error') errors.push({ message, detail });
-      },
-      ...config,
-      stages: [recordRaw, ...(config.stages ?? [])],
-    },
-    {},
-  );
-  return {
-    telemetry,
-    errors,
-    raw,
-    async spans() {
-      await telemetry.flush(2000);
-      if (exporter.violations.length > 0) throw new Error(exporter.violations.join('\n'));
-      return exporter.spans;
-    },
-  };
+  const test = createTestTelemetry({ ...config, stages: [recordRaw, ...(config.stages ?? [])] });
+  return { ...test, raw };
 }
 
 /** V3/V4 usage in the SDK's detailed form. */
