@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spanData } from '../../test/span-data';
 import { TaplineConfigError } from '../config/config-error';
 import { resolveConfig } from '../config/resolve-config';
 import type { TaplineConfig } from '../config/telemetry-config';
@@ -14,19 +15,7 @@ function setup(config: TaplineConfig = {}) {
   return { stage, warnings };
 }
 
-function span(fields: Partial<SpanData>): SpanData {
-  return {
-    traceId: '0'.repeat(32),
-    spanId: '0'.repeat(16),
-    kind: 'llm',
-    name: 'chat',
-    startMono: 0,
-    endMono: 1,
-    status: 'ok',
-    sampled: true,
-    ...fields,
-  };
-}
+const span = spanData;
 
 describe('createCostStage', () => {
   it('prices spans from usage, response model and provider', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { spanData } from '../../test/span-data';
 import type { SpanData } from '../span/span-data';
 import { completeSpanData } from './complete-span-data';
 
-const data = (fields: Partial<SpanData> = {}): SpanData => ({
-  traceId: '',
-  spanId: '',
-  kind: 'llm',
-  name: 'chat',
-  startMono: 0,
-  endMono: 1,
-  status: 'ok',
-  sampled: true,
-  ...fields,
-});
+const data = (fields: Partial<SpanData> = {}): SpanData => spanData({ traceId: '', spanId: '', ...fields });
 
 describe('completeSpanData', () => {
   it('draws ids left empty and keeps a parent trace id', () => {

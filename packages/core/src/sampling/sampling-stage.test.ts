@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spanData } from '../../test/span-data';
 import { silentDiagnostics } from '../diagnostics/diagnostics';
 import { memoryExporter } from '../export/memory-exporter';
 import { BatchProcessor } from '../pipeline/batch-processor';
@@ -11,16 +12,7 @@ import { createSamplingStage } from './sampling-stage';
 import { shouldSample } from './should-sample';
 
 function span(traceId: string, status: SpanStatus = 'ok'): SpanData {
-  return {
-    traceId,
-    spanId: newSpanId(),
-    kind: 'llm',
-    name: 'chat',
-    startMono: 0,
-    endMono: 1,
-    status,
-    sampled: true,
-  };
+  return spanData({ traceId, spanId: newSpanId(), status });
 }
 
 const context = () => ({ diag: silentDiagnostics, stats: createStats() });

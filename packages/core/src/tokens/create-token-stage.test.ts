@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spanData } from '../../test/span-data';
 import { resolveConfig } from '../config/resolve-config';
 import { createDiagnostics } from '../diagnostics/diagnostics';
 import type { StageContext } from '../pipeline/span-stage';
@@ -9,19 +10,7 @@ import { createTokenStage } from './create-token-stage';
 
 const context = { diag: createDiagnostics('none'), stats: {} } as unknown as StageContext;
 
-function span(fields: Partial<SpanData>): SpanData {
-  return {
-    traceId: '0'.repeat(32),
-    spanId: '0'.repeat(16),
-    kind: 'llm',
-    name: 'chat',
-    startMono: 0,
-    endMono: 1,
-    status: 'ok',
-    sampled: true,
-    ...fields,
-  };
-}
+const span = spanData;
 
 const INPUT = [
   { role: 'system', content: 'You are terse.' },
