@@ -5,7 +5,6 @@ import { resolveConfig } from '../config/resolve-config';
 import type { TaplineConfig } from '../config/telemetry-config';
 import { createDiagnostics } from '../diagnostics/diagnostics';
 import type { StageContext } from '../pipeline/span-stage';
-import type { SpanData } from '../span/span-data';
 import { createCostStage } from './create-cost-stage';
 
 function setup(config: TaplineConfig = {}) {

@@ -3,7 +3,7 @@ import { compileAliases } from '../cost/normalize-model-name';
 import type { SpanStage, StageContext } from '../pipeline/span-stage';
 import { inputMessages, outputMessages, streamedText } from '../span/resolve-content';
 import type { SpanData } from '../span/span-data';
-import type { SpanUsage, UsageSource } from '../span/span-record';
+import type { SpanUsage } from '../span/span-record';
 import { leastCertainSource } from './add-usage';
 import { countChatTokensWith } from './count-chat-tokens';
 import { encodingForModel } from './encoding-for-model';
