@@ -24,3 +24,12 @@ export function readTaplineOptions(
     identity.metadata = metadata as Record<string, unknown>;
   return identity;
 }
+
+/** The integration's own `metadata` option under a call's (`providerOptions.tapline.metadata` wins per key). */
+export function callMetadata(
+  base: Record<string, unknown> | undefined,
+  identity: Identity | undefined,
+): Record<string, unknown> | undefined {
+  const own = identity?.metadata;
+  return base && own ? { ...base, ...own } : (own ?? base);
+}

@@ -2,7 +2,7 @@ import type { Span, StartSpanOptions, Telemetry } from '@tapline/core';
 import { mapPrompt } from './map-prompt';
 import { mapRequest } from './map-request';
 import { activeSlot } from './model-call-slots';
-import { readTaplineOptions } from './read-tapline-options';
+import { callMetadata, readTaplineOptions } from './read-tapline-options';
 import type { SdkCallOptions, SdkLanguageModel } from './sdk-types';
 
 /**
@@ -47,8 +47,7 @@ export function startModelSpan(
     if (identity) {
       options.userId = identity.userId;
       options.sessionId = identity.sessionId;
-      if (identity.metadata)
-        options.metadata = metadata ? { ...metadata, ...identity.metadata } : identity.metadata;
+      options.metadata = callMetadata(metadata, identity);
     }
     span = telemetry.startSpan(options);
   }

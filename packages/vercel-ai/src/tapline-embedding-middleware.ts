@@ -1,6 +1,6 @@
 import { getTelemetry, guard, noopSpan, type Span, type Telemetry } from '@tapline/core';
 import { endWithError } from './end-with-error';
-import { readTaplineOptions } from './read-tapline-options';
+import { callMetadata, readTaplineOptions } from './read-tapline-options';
 
 export interface TaplineEmbeddingMiddlewareOptions<V extends 'v4' | 'v3' = 'v4'> {
   /** The telemetry instance; default: the process default, read per call. */
@@ -47,10 +47,7 @@ function startEmbeddingSpan(
     requestModel: model.modelId,
     userId: identity?.userId,
     sessionId: identity?.sessionId,
-    metadata:
-      metadata && identity?.metadata
-        ? { ...metadata, ...identity.metadata }
-        : (identity?.metadata ?? metadata),
+    metadata: callMetadata(metadata, identity),
   });
   const values = params.values;
   span.setInput(() => values.map((value) => ({ role: 'user', content: String(value) })));

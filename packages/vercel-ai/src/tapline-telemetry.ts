@@ -5,7 +5,7 @@ import { mapPrompt } from './map-prompt';
 import { mapRequest } from './map-request';
 import { mapUsage } from './map-usage';
 import { type ModelCallSlot, modelCallSlots } from './model-call-slots';
-import { readTaplineOptions } from './read-tapline-options';
+import { callMetadata, readTaplineOptions } from './read-tapline-options';
 import type { SdkCallOptions, SdkPart, SdkUsage } from './sdk-types';
 
 export interface TaplineTelemetryOptions {
@@ -124,10 +124,7 @@ export function taplineTelemetry(options: TaplineTelemetryOptions = {}): Tapline
           requestModel: event.modelId,
           userId: identity?.userId,
           sessionId: identity?.sessionId,
-          metadata:
-            metadata && identity?.metadata
-              ? { ...metadata, ...identity.metadata }
-              : (identity?.metadata ?? metadata),
+          metadata: callMetadata(metadata, identity),
         });
         if (!span.isRecording) return;
         const prompt = [
@@ -169,10 +166,7 @@ export function taplineTelemetry(options: TaplineTelemetryOptions = {}): Tapline
           requestModel: event.modelId,
           request: mapRequest(event as SdkCallOptions, operation.stream),
           ...operation.identity,
-          metadata:
-            metadata && operation.identity?.metadata
-              ? { ...metadata, ...operation.identity.metadata }
-              : (operation.identity?.metadata ?? metadata),
+          metadata: callMetadata(metadata, operation.identity),
         });
         const prompt = [...instructionsAsMessages(event.instructions), ...(event.messages ?? [])];
         span.setInput(() => mapPrompt(prompt));
