@@ -48,4 +48,19 @@ describe('usageFromTokenUsage', () => {
     });
     expect(usageFromTokenUsage({})).toBeUndefined();
   });
+
+  it('keeps the cached and reasoning parts of raw OpenAI usage, with the given source', () => {
+    expect(
+      usageFromTokenUsage(
+        {
+          prompt_tokens: 40,
+          completion_tokens: 20,
+          total_tokens: 60,
+          prompt_tokens_details: { cached_tokens: 32 },
+          completion_tokens_details: { reasoning_tokens: 12 },
+        },
+        'estimate',
+      ),
+    ).toEqual({ input: 40, output: 20, total: 60, cachedInput: 32, reasoning: 12, source: 'estimate' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { UsageInput } from '@tapline/core';
+import { normalizeOpenAIUsage, type UsageInput } from '@tapline/core';
 
 /** LangChain's `usage_metadata` on an AI message (`@langchain/core` ≥ 0.2). */
 export interface UsageMetadataLike {
@@ -17,6 +17,8 @@ export interface TokenUsageLike {
   prompt_tokens?: number;
   completion_tokens?: number;
   total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number };
+  completion_tokens_details?: { reasoning_tokens?: number };
 }
 
 function count(value: unknown): number | undefined {
@@ -58,13 +60,18 @@ export function usageFromTokenUsage(
   source: UsageInput['source'] = 'provider',
 ): UsageInput | undefined {
   if (!usage || typeof usage !== 'object') return undefined;
-  const input = count(usage.promptTokens ?? usage.prompt_tokens);
-  const output = count(usage.completionTokens ?? usage.completion_tokens);
+  if (usage.promptTokens === undefined && usage.completionTokens === undefined) {
+    // a provider's raw OpenAI-style usage: core's normalizer also reads the cached and reasoning details
+    const normalized = normalizeOpenAIUsage(usage);
+    return normalized ? { ...normalized, source } : undefined;
+  }
+  const input = count(usage.promptTokens);
+  const output = count(usage.completionTokens);
   if (input === undefined && output === undefined) return undefined;
   const result: UsageInput = { source };
   if (input !== undefined) result.input = input;
   if (output !== undefined) result.output = output;
-  const total = count(usage.totalTokens ?? usage.total_tokens);
+  const total = count(usage.totalTokens);
   if (total !== undefined) result.total = total;
   else if (input !== undefined && output !== undefined) result.total = input + output;
   return result;
