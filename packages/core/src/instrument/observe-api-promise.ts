@@ -1,4 +1,5 @@
 import type { Diagnostics } from '../diagnostics/diagnostics';
+import { startStreamDeadline } from './stream-deadline';
 
 /** What an adapter learns from an SDK call's promise. */
 export interface ApiPromiseHooks<T> {
@@ -8,6 +9,11 @@ export interface ApiPromiseHooks<T> {
   failed(error: unknown): void;
   /** The caller asked for the raw `Response` only (`asResponse()`), so the body is theirs to read. */
   rawResponse(response: unknown): void;
+  /**
+   * The response arrived but nobody asked for it (the promise was never awaited, `.then` never called) within
+   * the deadline: the call's outcome will never be known.
+   */
+  unread(): void;
 }
 
 const OBSERVER_ERROR = 'internal error while observing an SDK call; the call is unaffected';
@@ -38,6 +44,7 @@ export function observeApiPromise<T>(
   promise: unknown,
   hooks: ApiPromiseHooks<T>,
   diag: Diagnostics,
+  deadlineMs: number,
 ): boolean {
   const target = promise as StainlessPromise;
   const parse = target?.parseResponse;
@@ -46,9 +53,15 @@ export function observeApiPromise<T>(
   if (typeof parse !== 'function' || !isThenable(response) || typeof asResponse !== 'function') return false;
 
   let settled = false;
-  const failed = (error: unknown) => {
-    if (settled) return;
+  let cancelDeadline: (() => void) | undefined;
+  const settle = (): boolean => {
+    if (settled) return false;
     settled = true;
+    if (cancelDeadline) cancelDeadline();
+    return true;
+  };
+  const failed = (error: unknown) => {
+    if (!settle()) return;
     try {
       hooks.failed(error);
     } catch (internal) {
@@ -56,8 +69,7 @@ export function observeApiPromise<T>(
     }
   };
   const parsed = (value: unknown) => {
-    if (settled) return;
-    settled = true;
+    if (!settle()) return;
     try {
       hooks.parsed(value as T);
     } catch (internal) {
@@ -87,8 +99,7 @@ export function observeApiPromise<T>(
     const result = asResponse.call(this);
     if (rawOnly)
       result.then((value) => {
-        if (settled) return;
-        settled = true;
+        if (!settle()) return;
         try {
           hooks.rawResponse(value);
         } catch (internal) {
@@ -97,7 +108,21 @@ export function observeApiPromise<T>(
       }, failed);
     return result;
   };
-  response.then(undefined, failed);
+  // The SDK parses only when asked (`await`, `.then`, `.withResponse()`): a promise nobody awaits would leave its
+  // span open for ever. Asking usually happens long before the response arrives, so this costs a field read.
+  const responded = () => {
+    if (settled || target.parsedPromise !== undefined) return;
+    cancelDeadline = startStreamDeadline(deadlineMs, { reads: 0, pending: 0 }, () => {
+      if (!settled && target.parsedPromise === undefined && settle()) {
+        try {
+          hooks.unread();
+        } catch (internal) {
+          diag.error(OBSERVER_ERROR, internal);
+        }
+      }
+    });
+  };
+  response.then(responded, failed);
   return true;
 }
 
@@ -107,7 +132,7 @@ export function observeApiPromise<T>(
  */
 export function observePromise<T>(
   promise: PromiseLike<T>,
-  hooks: Omit<ApiPromiseHooks<T>, 'rawResponse'>,
+  hooks: Pick<ApiPromiseHooks<T>, 'parsed' | 'failed'>,
   diag: Diagnostics,
 ): void {
   const call = (hook: () => void) => {

@@ -280,6 +280,11 @@ class TracedCall implements ApiPromiseHooks<unknown> {
   rawResponse(): void {
     this.span.end();
   }
+
+  /** Never awaited: like a stream nobody reads, the span ends as aborted by the deadline. */
+  unread(): void {
+    this.span.abort();
+  }
 }
 
 /**
@@ -344,7 +349,7 @@ export function traceSdkCall(
   }
   try {
     const traced = new TracedCall(telemetry, mapper, span, body, sent);
-    if (!observeApiPromise(result, traced, telemetry.diag)) {
+    if (!observeApiPromise(result, traced, telemetry.diag, telemetry.config.streamDeadlineMs)) {
       if (isObject(result) && typeof (result as { then?: unknown }).then === 'function') {
         observePromise(result as unknown as PromiseLike<unknown>, traced, telemetry.diag);
       } else span.end();
