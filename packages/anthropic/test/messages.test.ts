@@ -100,6 +100,22 @@ describe('messages.create', () => {
     const spans = await h.spans();
     expect(spans.map((span) => span.metadata?.who).sort()).toEqual(['alice', 'bob']);
   });
+
+  it('traces the client that withOptions() returns, and ends a never-awaited call by the deadline', async () => {
+    const quick = h.client.withOptions({ timeout: 5_000 });
+    expect(quick).toBeInstanceOf(Anthropic);
+    h.server.enqueue({ text: 'derived' }, { text: 'ignored' });
+    await quick.messages.create(base);
+    void h.client.messages.create({ ...base, model: 'claude-haiku-4-5' });
+    await new Promise((resolve) => setTimeout(resolve, 550));
+    const spans = await h.spans();
+    expect(spans.map((span) => [span.requestModel, span.status])).toEqual(
+      expect.arrayContaining([
+        ['claude-sonnet-4-5', 'ok'],
+        ['claude-haiku-4-5', 'aborted'],
+      ]),
+    );
+  });
 });
 
 describe('errors', () => {

@@ -32,7 +32,8 @@ function providerOf(client: { baseURL?: unknown; constructor?: { name?: string }
  * Returns `client` instrumented: chat completions (plain, streamed, `parse`, `stream`, `runTools`), Responses
  * (plain, streamed, `parse`, `stream`), embeddings and legacy completions each become a span. Every call returns
  * exactly what the SDK returns (its `APIPromise`, its `Stream`, its errors); everything else passes through. Works
- * for `OpenAI`, `AzureOpenAI` and OpenAI-compatible servers. Wrapping a wrapped client returns it unchanged.
+ * for `OpenAI`, `AzureOpenAI` and OpenAI-compatible servers. Wrapping a wrapped client returns it unchanged;
+ * `withOptions()` on the wrapped client returns a wrapped client.
  */
 export function wrapOpenAI<C extends object>(client: C, options: WrapOpenAIOptions = {}): C {
   if (isProxiedClient(client, WRAPPED)) return client;
@@ -51,5 +52,7 @@ export function wrapOpenAI<C extends object>(client: C, options: WrapOpenAIOptio
       },
     },
     WRAPPED,
+    // `client.withOptions({ timeout })` returns a new client: traced the same way
+    { methods: ['withOptions'], wrap: (derived) => wrapOpenAI(derived, options) },
   );
 }

@@ -126,6 +126,36 @@ describe('chat.completions.create', () => {
     expect((await h.spans()).filter((span) => span.operation === 'chat')).toHaveLength(1);
   });
 
+  it('traces the client that withOptions() returns, with its own options', async () => {
+    const quick = h.client.withOptions({ timeout: 5_000, maxRetries: 0 });
+    expect(quick).toBeInstanceOf(OpenAI);
+    expect(quick.timeout).toBe(5_000);
+    expect(quick.withOptions({ maxRetries: 1 }).maxRetries).toBe(1);
+    h.server.enqueue({ text: 'derived' });
+    const result = await quick.chat.completions.create({ model: 'gpt-4o', messages });
+    expect(result.choices[0]?.message.content).toBe('derived');
+    const [span] = await h.spans();
+    expect(span).toMatchObject({ operation: 'chat', status: 'ok', usage: { source: 'provider' } });
+    expect(h.rawClient.timeout).not.toBe(5_000);
+  });
+
+  it('ends the span of a call nobody awaits by the deadline; a late await still gets the result', async () => {
+    h.server.enqueue({ text: 'ignored' }, { text: 'late' });
+    void h.client.chat.completions.create({ model: 'gpt-4o', messages });
+    const late = h.client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // both responses are in; neither was asked for
+    expect((await late).choices[0]?.message.content).toBe('late');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const spans = await h.spans();
+    expect(spans.map((span) => [span.requestModel, span.status])).toEqual(
+      expect.arrayContaining([
+        ['gpt-4o', 'aborted'],
+        ['gpt-4o-mini', 'ok'],
+      ]),
+    );
+    expect(spans.find((span) => span.status === 'ok')?.usage?.source).toBe('provider');
+  });
+
   it('does not change the caller params and strips per-call options', async () => {
     h.server.enqueue({ text: 'x' });
     const body = Object.freeze({ model: 'gpt-4o', messages, stream: true as const });

@@ -8,7 +8,13 @@ export {
 } from './observe-async-iterator';
 export { observeSdkStream, type SdkStreamHooks } from './observe-sdk-stream';
 export { providerFromBaseURL } from './provider-from-base-url';
-export { isProxiedClient, type MethodWrapper, proxyClient, type ResourceSpec } from './proxy-client';
+export {
+  type DerivedClients,
+  isProxiedClient,
+  type MethodWrapper,
+  proxyClient,
+  type ResourceSpec,
+} from './proxy-client';
 export { type ClientWrapperOptions, sdkCallContext, tracedMethod } from './sdk-call-context';
 export { startStreamDeadline } from './stream-deadline';
 export { type SdkCallContext, type SdkCallMapper, traceSdkCall } from './trace-sdk-call';

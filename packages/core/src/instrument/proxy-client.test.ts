@@ -17,8 +17,12 @@ class Resource {
 class Client {
   #secret = 'private';
   things = new Resource(this);
+  constructor(readonly label = 'first') {}
   tag() {
     return this.#secret;
+  }
+  withOptions(label: string) {
+    return new Client(label);
   }
 }
 
@@ -60,5 +64,31 @@ describe('proxyClient', () => {
     expect(client.tag).toBe(client.tag);
     expect(isProxiedClient(client, MARK)).toBe(true);
     expect(isProxiedClient(new Client(), MARK)).toBe(false);
+  });
+
+  it('wraps the clients that the derived-client methods return, and leaves them unwrapped if wrapping throws', () => {
+    const spec = {
+      resources: {
+        things: {
+          methods: { create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }) },
+        },
+      },
+    } satisfies Parameters<typeof proxyClient>[1];
+    const wrap = (client: Client): Client =>
+      proxyClient(client, spec, MARK, { methods: ['withOptions'], wrap });
+    const derived = wrap(new Client()).withOptions('second');
+    expect(derived.label).toBe('second');
+    expect(isProxiedClient(derived, MARK)).toBe(true);
+    expect(derived.things.create(3)).toEqual({ wrapped: { value: 3, via: 'private' } });
+
+    const failing = proxyClient(new Client(), spec, MARK, {
+      methods: ['withOptions'],
+      wrap: () => {
+        throw new Error('boom');
+      },
+    });
+    const plain = failing.withOptions('third');
+    expect(plain.label).toBe('third');
+    expect(isProxiedClient(plain, MARK)).toBe(false);
   });
 });

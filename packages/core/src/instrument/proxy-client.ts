@@ -13,6 +13,26 @@ export interface ResourceSpec {
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
+/** Client methods that return a new client (`withOptions`), and how to wrap what they return. */
+export interface DerivedClients {
+  methods: readonly string[];
+  /** Wraps a derived client the way this one is wrapped. A throw leaves that client unwrapped. */
+  wrap(client: object): object;
+}
+
+/** A client method returning a new client: the new client comes back wrapped too. */
+function derivingMethod(method: AnyFunction, target: object, wrap: DerivedClients['wrap']): AnyFunction {
+  return function deriving(...args: unknown[]) {
+    const derived = method.apply(target, args);
+    if (derived === null || typeof derived !== 'object') return derived;
+    try {
+      return wrap(derived);
+    } catch {
+      return derived;
+    }
+  };
+}
+
 /**
  * Returns a wrapped SDK client in which the methods named in `spec` are replaced and everything else passes
  * through untouched: other resources and methods, properties, `instanceof`, assignments. The client itself is
@@ -25,9 +45,14 @@ type AnyFunction = (...args: unknown[]) => unknown;
  * calls the original on the real resource, so the SDK's own request path runs on the real client without passing
  * through a Proxy trap: a call costs one trap (the client's resource read) and two plain property reads.
  * Views, bound methods and replacements are made once and cached. `marker` reads as true on the proxy, which lets
- * a second wrap recognise the first.
+ * a second wrap recognise the first. Methods named in `derived` (`withOptions`) return their new client wrapped.
  */
-export function proxyClient<C extends object>(client: C, spec: ResourceSpec, marker: symbol): C {
+export function proxyClient<C extends object>(
+  client: C,
+  spec: ResourceSpec,
+  marker: symbol,
+  derived?: DerivedClients,
+): C {
   const bound = new WeakMap<AnyFunction, AnyFunction>();
   const views = new WeakMap<object, object>();
 
@@ -82,7 +107,10 @@ export function proxyClient<C extends object>(client: C, spec: ResourceSpec, mar
       if (typeof value === 'function' && property !== 'constructor') {
         let method = bound.get(value as AnyFunction);
         if (!method) {
-          method = (value as AnyFunction).bind(target);
+          method =
+            derived && typeof property === 'string' && derived.methods.includes(property)
+              ? derivingMethod(value as AnyFunction, target, derived.wrap)
+              : (value as AnyFunction).bind(target);
           bound.set(value as AnyFunction, method);
         }
         return method;
