@@ -59,7 +59,11 @@ const sinks = {};
 const flushers = [];
 const unmeasured = {};
 
+// BENCH_CLIENTS=tapline,posthog measures only those (beside the two raw clients).
+const only = env.BENCH_CLIENTS?.split(',').map((name) => name.trim());
+
 async function add(name, setup) {
+  if (only && !only.includes(name)) return;
   const sink = await startSink(name);
   sinks[name] = sink;
   try {
