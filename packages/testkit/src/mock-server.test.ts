@@ -85,6 +85,21 @@ describe('startMockServer', () => {
     expect(text).not.toContain('event:');
   });
 
+  it('answers Anthropic on Vertex and Bedrock with the model from the path', async () => {
+    const body = { anthropic_version: 'vertex-2023-10-16', max_tokens: 16, messages: [] };
+    const vertex = '/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-haiku-4-5';
+    const plain = (await (await post(`${vertex}:rawPredict`, body)).json()) as {
+      model: string;
+      type: string;
+    };
+    expect(plain).toMatchObject({ type: 'message', model: expect.stringContaining('claude-haiku-4-5') });
+    const streamed = await (await post(`${vertex}:streamRawPredict`, { ...body, stream: true })).text();
+    expect(streamed).toContain('event: message_start');
+    const bedrock = await post('/model/claude-sonnet-4-5/invoke', body);
+    expect(((await bedrock.json()) as { model: string }).model).toContain('claude-sonnet-4-5');
+    expect((await post('/model/claude-sonnet-4-5/invoke-with-response-stream', body)).status).toBe(404);
+  });
+
   it('writes Anthropic SSE with event names and a ping', async () => {
     server.enqueue({ text: 'one two three' });
     const response = await post('/v1/messages', { model: 'claude-haiku-4-5', messages: [], stream: true });

@@ -44,6 +44,28 @@ const routes: Record<string, Route> = {
   },
 };
 
+const anthropicMessages = routes['/v1/messages']!;
+
+/** Anthropic on a cloud: the model travels in the path, the body is the Messages body without `model`. */
+function anthropicModelInPath(model: string): Route {
+  return {
+    ...anthropicMessages,
+    render: (body, scripted) => anthropicMessages.render({ ...body, model }, scripted),
+  };
+}
+
+/** Vertex AI (`…/publishers/anthropic/models/{model}:rawPredict` or `:streamRawPredict`). */
+const VERTEX_PATH = /\/publishers\/anthropic\/models\/([^/:]+):(?:rawPredict|streamRawPredict)$/;
+/** Bedrock `InvokeModel` (`/model/{model}/invoke`); its streamed form uses AWS event-stream framing, not served. */
+const BEDROCK_PATH = /^\/model\/([^/]+)\/invoke$/;
+
+function routeFor(path: string): Route | undefined {
+  const exact = routes[path];
+  if (exact) return exact;
+  const cloud = VERTEX_PATH.exec(path) ?? BEDROCK_PATH.exec(path);
+  return cloud ? anthropicModelInPath(decodeURIComponent(cloud[1]!)) : undefined;
+}
+
 function delay(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
@@ -85,7 +107,7 @@ export async function respondToRequest(
   scripted: ScriptedReply | undefined,
   options: { latencyMs: number; chunkDelayMs: number },
 ): Promise<void> {
-  const route = routes[record.path];
+  const route = routeFor(record.path);
   const provider: Provider =
     route?.provider ?? (record.path.startsWith('/v1/messages') ? 'anthropic' : 'openai');
   const requestId = createId(provider === 'openai' ? 'openai-req' : 'anthropic-req');
