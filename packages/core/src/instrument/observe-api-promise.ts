@@ -11,9 +11,9 @@ export interface ApiPromiseHooks<T> {
   rawResponse(response: unknown): void;
   /**
    * The response arrived but nobody asked for it (the promise was never awaited, `.then` never called) within
-   * the deadline: the call's outcome will never be known.
+   * `deadlineMs`: the call's outcome will never be known. Without it (or without a deadline) nothing is reported.
    */
-  unread(): void;
+  unread?(): void;
 }
 
 const OBSERVER_ERROR = 'internal error while observing an SDK call; the call is unaffected';
@@ -38,13 +38,14 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * Observes, in place, the `APIPromise` that Stainless-generated SDKs (`openai`, `@anthropic-ai/sdk`) return, so
  * that the caller keeps the very same object: `await`, `.withResponse()`, `.asResponse()` and `._thenUnwrap()`
  * behave as before and errors reach the caller unchanged. Returns false (and changes nothing) when the object does
- * not have the expected shape; the adapter then falls back to observing it as a plain promise.
+ * not have the expected shape; the adapter then falls back to observing it as a plain promise. A response that
+ * nobody has asked for `deadlineMs` after it arrived is reported to `hooks.unread` (when both are given).
  */
 export function observeApiPromise<T>(
   promise: unknown,
   hooks: ApiPromiseHooks<T>,
   diag: Diagnostics,
-  deadlineMs: number,
+  deadlineMs = 0,
 ): boolean {
   const target = promise as StainlessPromise;
   const parse = target?.parseResponse;
@@ -111,11 +112,11 @@ export function observeApiPromise<T>(
   // The SDK parses only when asked (`await`, `.then`, `.withResponse()`): a promise nobody awaits would leave its
   // span open for ever. Asking usually happens long before the response arrives, so this costs a field read.
   const responded = () => {
-    if (settled || target.parsedPromise !== undefined) return;
+    if (settled || target.parsedPromise !== undefined || !hooks.unread) return;
     cancelDeadline = startStreamDeadline(deadlineMs, { reads: 0, pending: 0 }, () => {
       if (!settled && target.parsedPromise === undefined && settle()) {
         try {
-          hooks.unread();
+          hooks.unread?.();
         } catch (internal) {
           diag.error(OBSERVER_ERROR, internal);
         }
