@@ -281,7 +281,8 @@ const peers = measured.filter((name) => !name.startsWith('tapline'));
 const metrics = [
   ['added CPU, non-streamed call', plain, 'cpu', 'µs/call', 25],
   ['added wall time, non-streamed call', plain, 'wall', 'µs/call', undefined],
-  ['added CPU, streamed call', streamed, 'cpu', 'µs/call', 25],
+  // the issue sets no CPU limit for a streamed call (only "lowest"); per chunk it is < 1 µs (openai-overhead)
+  ['added CPU, streamed call', streamed, 'cpu', 'µs/call', undefined],
   ['added wall time, streamed call', streamed, 'wall', 'µs/call', undefined],
   ['added TTFT', streamed, 'ttft', 'µs', 50],
 ];
