@@ -19,6 +19,7 @@ import { createTelemetry } from '@tapline/core';
 import '@tapline/exporters';
 import { wrapOpenAI as taplineWrapOpenAI } from '@tapline/openai';
 import OpenAI from 'openai';
+import { cpuMicros } from '../lib/cpu.mjs';
 import { emitResult } from '../lib/emit-result.mjs';
 import { startMockServer } from '../lib/mock-server-process.mjs';
 import { oneChatCall } from '../lib/openai-call.mjs';
@@ -57,6 +58,8 @@ const clients = { raw: make(), raw2: make() };
 const notes = {};
 const sinks = {};
 const flushers = [];
+// Per client: export what it holds now and wait for it (not a shutdown), for the whole-cost blocks.
+const drains = {};
 const unmeasured = {};
 
 // BENCH_CLIENTS=tapline,posthog measures only those (beside the two raw clients).
@@ -88,6 +91,7 @@ await add('tapline', async (sink) => {
     {},
   );
   flushers.push(() => telemetry.shutdown(5000));
+  drains.tapline = () => telemetry.flush(5000);
   notes.tapline = 'wrapOpenAI; OTLP/HTTP protobuf export';
   return taplineWrapOpenAI(make(), { telemetry });
 });
@@ -106,6 +110,7 @@ await add('tapline-no-stream-usage', async (sink) => {
     {},
   );
   flushers.push(() => own.shutdown(5000));
+  drains['tapline-no-stream-usage'] = () => own.flush(5000);
   notes['tapline-no-stream-usage'] = 'wrapOpenAI({ streamUsage: false }); OTLP/HTTP protobuf export';
   return taplineWrapOpenAI(make(), { telemetry: own, streamUsage: false });
 });
@@ -119,6 +124,7 @@ await add('langsmith', async (sink) => {
   const { wrapOpenAI } = await peerImport('langsmith/wrappers/openai');
   const client = new Client({ apiUrl: sink.url, apiKey: 'lsv2_bench', autoBatchTracing: true });
   flushers.push(() => client.awaitPendingTraceBatches());
+  drains.langsmith = () => client.awaitPendingTraceBatches();
   notes.langsmith = 'langsmith/wrappers wrapOpenAI; Client apiUrl → sink, auto-batched';
   return wrapOpenAI(make(), { client, project_name: 'bench' });
 });
@@ -150,6 +156,7 @@ await add('openllmetry', async (sink) => {
   const instrumentation = new OpenAIInstrumentation({ enabled: false });
   instrumentation.setTracerProvider(provider);
   flushers.push(() => provider.forceFlush());
+  drains.openllmetry = () => provider.forceFlush();
   notes.openllmetry =
     '@traceloop/instrumentation-openai defaults (traceContent on); BatchSpanProcessor + OTLP/HTTP protobuf';
   return withCreate(make(), isolatedCreate(instrumentation));
@@ -162,6 +169,7 @@ await add('openinference', async (sink) => {
   const instrumentation = new OpenAIInstrumentation({ enabled: false, tracerProvider: provider });
   instrumentation.setTracerProvider(provider);
   flushers.push(() => provider.forceFlush());
+  drains.openinference = () => provider.forceFlush();
   notes.openinference =
     '@arizeai/openinference-instrumentation-openai defaults; BatchSpanProcessor + OTLP/HTTP protobuf';
   return withCreate(make(), isolatedCreate(instrumentation));
@@ -186,6 +194,7 @@ await add('langfuse', async (sink) => {
   const provider = new BasicTracerProvider({ spanProcessors: [processor] });
   setLangfuseTracerProvider(provider);
   flushers.push(() => provider.forceFlush());
+  drains.langfuse = () => provider.forceFlush();
   notes.langfuse = '@langfuse/openai observeOpenAI + @langfuse/otel LangfuseSpanProcessor (batched)';
   return observeOpenAI(make());
 });
@@ -197,6 +206,7 @@ await add('posthog', async (sink) => {
   const { OpenAI: PostHogOpenAI } = await peerImport('@posthog/ai/openai');
   const posthog = new PostHog('phc_bench', { host: sink.url, flushAt: 100, flushInterval: 1000 });
   flushers.push(() => posthog.shutdown(5000));
+  drains.posthog = () => posthog.flush();
   notes.posthog =
     "@posthog/ai OpenAI (subclass of the workspace's openai client; @posthog/ai declares openai ^6, workspace has 7) + posthog-node";
   return new PostHogOpenAI({ apiKey: 'sk-bench', baseURL, maxRetries: 0, posthog });
@@ -270,8 +280,48 @@ async function endToEnd(stream) {
   return out;
 }
 
+/** Lets work queued after the last call (microtasks, immediates, short timers) run. Idle time costs no CPU. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 25));
+
+/**
+ * Whole cost per call: each client alone for a block of calls, then its own export drained, all inside the
+ * measured process CPU, so the work a library defers past the call (Tapline's span pipeline, PostHog's capture
+ * after a stream's last read, every library's export) counts too; the interleaved medians above leave it out by
+ * design. Blocks run in a fresh random order every round; per client, the median over rounds.
+ */
+async function wholeCost(stream) {
+  const rounds = QUICK ? 3 : Number(env.BENCH_BLOCK_ROUNDS ?? 16);
+  const calls = QUICK ? 40 : 120;
+  const perCall = Object.fromEntries(active.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of shuffled(active)) {
+      // (no forced gc() here: after one, the next calls run several times slower, recompiling)
+      await settle();
+      const cpu0 = cpuMicros();
+      for (let i = 0; i < calls; i++) await oneCall(clients[name], stream);
+      await drains[name]?.();
+      await settle();
+      perCall[name].push((cpuMicros() - cpu0) / calls);
+    }
+  }
+  const raw = median(perCall.raw);
+  const raw2 = median(perCall.raw2);
+  const out = { raw, noise: Math.abs(raw - raw2), calls: rounds * calls };
+  for (const name of active)
+    if (!name.startsWith('raw')) out[name] = median(perCall[name]) - (raw + raw2) / 2;
+  process.stdout.write(
+    `  whole cost, ${stream ? 'streamed' : 'plain'}: ${active
+      .filter((name) => !name.startsWith('raw'))
+      .map((name) => `${name} +${fmt(out[name])}`)
+      .join(', ')} (raw ${fmt(raw)} µs/call, raw-vs-raw ${fmt(out.noise)})\n`,
+  );
+  return out;
+}
+
 const plain = await endToEnd(false);
 const streamed = await endToEnd(true);
+const wholePlain = await wholeCost(false);
+const wholeStreamed = await wholeCost(true);
 
 // Let every library export what it has (all at once, 10 s at most), then read the sinks.
 await flushAndReadSinks(flushers, sinks);
@@ -315,6 +365,31 @@ for (const [label, result, key, unit, limit] of metrics) {
       row.target = `${limit === undefined ? '' : `< ${limit}, `}lowest`;
       row.pass = (limit === undefined || value < limit) && (peers.length === 0 || value <= lowestPeer);
       row.note = `lowest peer ${fmt(lowestPeer)}; raw-vs-raw ${fmt(result[key].noise)}`;
+    }
+    rows.push(row);
+  }
+}
+for (const [label, whole] of [
+  ['non-streamed', wholePlain],
+  ['streamed', wholeStreamed],
+]) {
+  rows.push({
+    name: `noise floor (raw vs raw): whole CPU per ${label} call`,
+    value: whole.noise,
+    unit: 'µs/call',
+    note: `raw ${fmt(whole.raw)} µs/call; ${whole.calls} calls per client in blocks`,
+  });
+  const lowestPeer = Math.min(...peers.map((name) => whole[name]));
+  for (const name of measured) {
+    const row = {
+      name: `${name}: whole CPU per ${label} call, incl. deferred work and export`,
+      value: whole[name],
+      unit: 'µs/call',
+    };
+    if (name === 'tapline') {
+      row.target = 'lowest';
+      row.pass = peers.length === 0 || whole[name] <= lowestPeer;
+      row.note = `lowest peer ${fmt(lowestPeer)}; raw-vs-raw ${fmt(whole.noise)}`;
     }
     rows.push(row);
   }
