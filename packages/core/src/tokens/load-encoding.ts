@@ -1,4 +1,5 @@
 import type { Tiktoken, TiktokenBPE } from 'js-tiktoken/lite';
+import { buildTiktoken } from './build-tiktoken';
 import type { TokenEncodingName } from './encoding-for-model';
 
 /** A loaded BPE encoding: the tokenizer and its pre-tokenization pattern (for incremental stream counting). */
@@ -23,8 +24,8 @@ const loaded = new Map<TokenEncodingName, LoadedEncoding>();
 const loading = new Map<TokenEncodingName, Promise<LoadedEncoding>>();
 
 /**
- * Loads an encoding's rank data on first use (a dynamic import; nothing is loaded when core is imported) and
- * caches it for the life of the process. Concurrent callers share one load; a failed load may be retried.
+ * Loads an encoding's rank data on first use (a dynamic import; nothing is loaded when core is imported; the rank
+ * maps are built in slices between which the event loop runs) and caches it for the life of the process. Concurrent callers share one load; a failed load may be retried.
  */
 export function loadEncoding(name: TokenEncodingName): Promise<LoadedEncoding> {
   const ready = loaded.get(name);
@@ -36,7 +37,8 @@ export function loadEncoding(name: TokenEncodingName): Promise<LoadedEncoding> {
       const bpe = unwrap(ranks);
       const encoding: LoadedEncoding = {
         name,
-        tiktoken: new Tiktoken(bpe),
+        // built in slices, so that the first count does not stall the application's event loop
+        tiktoken: await buildTiktoken(Tiktoken, bpe),
         pattern: new RegExp(bpe.pat_str, 'gu'),
       };
       loaded.set(name, encoding);
