@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe('encoding data loads lazily', () => {
 
   it('importing the built core resolves no rank module until a count needs one', () => {
     // Build core with the token and cost entry points, the way tsup builds dist (neutral platform, ESM).
+    rmSync(outDir, { recursive: true, force: true }); // chunk names carry content hashes: old ones would linger
     mkdirSync(outDir, { recursive: true });
     const build = spawnSync(
       'npx',
