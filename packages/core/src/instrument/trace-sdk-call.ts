@@ -1,3 +1,4 @@
+import { mergeIdentities } from '../pipeline/complete-span-data';
 import { noopSpan, type Span } from '../span/span';
 import type { Identity, SpanData } from '../span/span-data';
 import type { ContentMessage, SpanKind, SpanRequestParams } from '../span/span-record';
@@ -159,16 +160,7 @@ function startCallSpan(
     completeCallSpan(data, mapper, snapshot, call);
     span.set({ requestModel: data.requestModel, request: data.request });
     if (data.input) span.setInput(data.input);
-    const active = telemetry.activeContext()?.identity;
-    const base = context.identity;
-    span.setIdentity({
-      userId: data.userId ?? active?.userId ?? base?.userId,
-      sessionId: data.sessionId ?? active?.sessionId ?? base?.sessionId,
-      metadata:
-        base?.metadata || data.metadata
-          ? { ...base?.metadata, ...active?.metadata, ...data.metadata }
-          : undefined,
-    });
+    span.setIdentity(mergeIdentities(data, telemetry.activeContext()?.identity, context.identity));
   }
   return span;
 }

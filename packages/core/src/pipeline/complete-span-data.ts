@@ -1,5 +1,5 @@
 import { ensureSpanIds } from '../span/ids';
-import type { SpanData } from '../span/span-data';
+import type { Identity, SpanData } from '../span/span-data';
 
 /**
  * The first step of the pipeline for every span: draws ids left empty at the start, runs the work an adapter
@@ -20,15 +20,31 @@ export function completeSpanData(span: SpanData): void {
   }
 }
 
+/**
+ * Identity by precedence: `own` (set on the span or per call) over `context` (`withContext`) over `base` (a
+ * client wrapper's options); metadata merged key by key in the same order.
+ */
+export function mergeIdentities(
+  own: Identity,
+  context: Identity | undefined,
+  base: Identity | undefined,
+): Identity {
+  const sources = [base?.metadata, context?.metadata, own.metadata].filter((m) => m !== undefined);
+  return {
+    userId: own.userId ?? context?.userId ?? base?.userId,
+    sessionId: own.sessionId ?? context?.sessionId ?? base?.sessionId,
+    metadata: sources.length <= 1 ? sources[0] : Object.assign({}, ...sources),
+  };
+}
+
 function mergeIdentity(span: SpanData): void {
   const context = span.contextIdentity;
   const base = span.baseIdentity;
   if (context === undefined && base === undefined) return;
   span.contextIdentity = undefined;
   span.baseIdentity = undefined;
-  span.userId ??= context?.userId ?? base?.userId;
-  span.sessionId ??= context?.sessionId ?? base?.sessionId;
-  const sources = [base?.metadata, context?.metadata, span.metadata].filter((m) => m !== undefined);
-  if (sources.length === 1) span.metadata = sources[0];
-  else if (sources.length > 1) span.metadata = Object.assign({}, ...sources);
+  const merged = mergeIdentities(span, context, base);
+  span.userId = merged.userId;
+  span.sessionId = merged.sessionId;
+  span.metadata = merged.metadata;
 }
