@@ -15,7 +15,7 @@ function toolChoice(value: unknown): string | undefined {
 
 /** Request parameters of an OpenAI chat, Responses or legacy completions body, as the span records them. */
 export function openAIRequestParams(body: Record<string, any>): SpanRequestParams {
-  // Runs on the call path for every call: plain reads and named stores, in the order the record lists them.
+  // Runs in the pipeline (on the body snapshot taken at the call): plain reads and named stores, in record order.
   const out: SpanRequestParams = {};
   const temperature = num(body.temperature);
   if (temperature !== undefined) out.temperature = temperature;
