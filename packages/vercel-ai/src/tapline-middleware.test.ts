@@ -1,15 +1,7 @@
-import {
-  generateObject,
-  generateText,
-  jsonSchema,
-  stepCountIs,
-  streamText,
-  tool,
-  wrapLanguageModel,
-} from 'ai';
+import { generateObject, generateText, jsonSchema, stepCountIs, streamText, wrapLanguageModel } from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { harness, usage } from '../test/harness';
+import { harness, usage, weather } from '../test/harness';
 import { taplineMiddleware } from './tapline-middleware';
 
 const finish = (u = usage({ noCache: 10 }, { text: 5 })) => ({
@@ -142,15 +134,7 @@ describe('taplineMiddleware with ai 7', () => {
         model,
         prompt: 'Weather in Oslo?',
         stopWhen: stepCountIs(3),
-        tools: {
-          weather: tool({
-            inputSchema: jsonSchema<{ city: string }>({
-              type: 'object',
-              properties: { city: { type: 'string' } },
-            }),
-            execute: async ({ city }) => `Sunny in ${city}`,
-          }),
-        },
+        tools: { weather },
       }),
     );
     expect(result.text).toBe('Sunny');

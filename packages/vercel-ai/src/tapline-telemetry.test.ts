@@ -11,7 +11,7 @@ import {
 } from 'ai';
 import { convertArrayToReadableStream, MockEmbeddingModelV4, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { harness, usage } from '../test/harness';
+import { harness, usage, weather } from '../test/harness';
 import { taplineMiddleware } from './tapline-middleware';
 import { taplineTelemetry } from './tapline-telemetry';
 
@@ -37,11 +37,6 @@ function toolLoopModel() {
     ],
   });
 }
-
-const weather = tool({
-  inputSchema: jsonSchema<{ city: string }>({ type: 'object', properties: { city: { type: 'string' } } }),
-  execute: async ({ city }) => `Sunny in ${city}`,
-});
 
 describe('taplineTelemetry (ai 7 telemetry integration)', () => {
   it('records the operation as the parent of each model call and tool execution', async () => {

@@ -1,5 +1,6 @@
 import type { ContentMessage, SpanData, TaplineConfig } from '@tapline/core';
 import { createTestTelemetry, type TestTelemetry } from '@tapline/testkit';
+import { jsonSchema, tool } from 'ai';
 
 export interface Harness extends Omit<TestTelemetry, 'raw'> {
   /** Raw span data as the pipeline received it (identity before hashing, content resolved), by span id. */
@@ -57,3 +58,9 @@ export function usage(
     outputTokens: { total: output.text + reasoning, text: output.text, reasoning: output.reasoning },
   };
 }
+
+/** The tool of the tests' tool loops: `weather({ city })` answers `Sunny in {city}`. */
+export const weather = tool({
+  inputSchema: jsonSchema<{ city: string }>({ type: 'object', properties: { city: { type: 'string' } } }),
+  execute: async ({ city }) => `Sunny in ${city}`,
+});

@@ -20,7 +20,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { createTelemetry, type Telemetry } from '@tapline/core';
 import { tracerProviderExporter } from '@tapline/exporters';
-import { generateText, jsonSchema, stepCountIs, streamText, tool, wrapLanguageModel } from 'ai';
+import { generateText, stepCountIs, streamText, wrapLanguageModel } from 'ai';
 import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import {
   generateText as generateText6,
@@ -30,7 +30,7 @@ import {
 import { MockLanguageModelV3, convertArrayToReadableStream as toStream6 } from 'ai-v6/test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { taplineMiddleware } from '../src/tapline-middleware';
-import { usage } from './harness';
+import { usage, weather } from './harness';
 
 const TAPLINE_SCOPE = '@tapline/exporters';
 
@@ -180,15 +180,7 @@ describe('bridge mode with ai 7 and @ai-sdk/otel (OpenTelemetry integration)', (
       model,
       prompt: 'Weather in Oslo?',
       stopWhen: stepCountIs(3),
-      tools: {
-        weather: tool({
-          inputSchema: jsonSchema<{ city: string }>({
-            type: 'object',
-            properties: { city: { type: 'string' } },
-          }),
-          execute: async ({ city }) => `sunny in ${city}`,
-        }),
-      },
+      tools: { weather },
       telemetry: { isEnabled: true, integrations: [integration] },
     });
 
