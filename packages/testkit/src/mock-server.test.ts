@@ -1,3 +1,4 @@
+import { eventStreamToSSEResponse } from '@anthropic-ai/bedrock-sdk/core/streaming';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from './mock-server';
 
@@ -97,7 +98,69 @@ describe('startMockServer', () => {
     expect(streamed).toContain('event: message_start');
     const bedrock = await post('/model/claude-sonnet-4-5/invoke', body);
     expect(((await bedrock.json()) as { model: string }).model).toContain('claude-sonnet-4-5');
-    expect((await post('/model/claude-sonnet-4-5/invoke-with-response-stream', body)).status).toBe(404);
+    expect((await post('/model/claude-sonnet-4-5/invoke-stream', body)).status).toBe(404);
+  });
+
+  it('streams Anthropic on Bedrock as AWS event-stream chunks of the /v1/messages events', async () => {
+    server.enqueue({ text: 'one two three', id: 'msg_same' }, { text: 'one two three', id: 'msg_same' });
+    // the Bedrock body carries neither model nor stream: the path says both (an ARN's slashes are escaped)
+    const model =
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-haiku-4-5-v1:0';
+    const path = `/model/${encodeURIComponent(model)}/invoke-with-response-stream`;
+    const response = await post(path, {
+      anthropic_version: 'bedrock-2023-05-31',
+      max_tokens: 16,
+      messages: [],
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.amazon.eventstream');
+    const bedrockSse = await eventStreamToSSEResponse(response).text();
+    const direct = await (
+      await post('/v1/messages', { model, max_tokens: 16, messages: [], stream: true })
+    ).text();
+    expect(bedrockSse).toBe(direct);
+    expect(bedrockSse).toContain(`"model":${JSON.stringify(model)}`);
+  });
+
+  it('honours chunk delay, cuts and stream errors on Bedrock streams', async () => {
+    const path = '/model/anthropic.claude-haiku-4-5-v1:0/invoke-with-response-stream';
+    const body = { anthropic_version: 'bedrock-2023-05-31', max_tokens: 16, messages: [] };
+    server.enqueue(
+      { text: 'a b', chunkDelayMs: 10 },
+      { text: 'a b c d', cutAfterChunks: 3 },
+      { text: 'a b c d', streamError: { afterChunks: 2, type: 'throttlingException', message: 'slow down' } },
+    );
+    const started = performance.now();
+    const delayed = await eventStreamToSSEResponse(await post(path, body)).text();
+    // message_start, block start, ping, 2 deltas, block stop, message_delta, message_stop: 7 gaps of 10 ms
+    expect(delayed.match(/^event: /gm)).toHaveLength(8);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(65);
+
+    const cut = eventStreamToSSEResponse(await post(path, body)).body!.getReader();
+    let received = '';
+    const failure = await (async () => {
+      for (;;) {
+        const { done, value } = await cut.read();
+        if (done) return undefined;
+        received += new TextDecoder().decode(value);
+      }
+    })().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(received.match(/^event: (\S+)$/gm)).toEqual([
+      'event: message_start',
+      'event: content_block_start',
+      'event: ping',
+    ]);
+
+    const errored = await eventStreamToSSEResponse(await post(path, body)).text();
+    expect(errored.match(/^event: (\S+)$/gm)).toEqual([
+      'event: message_start',
+      'event: content_block_start',
+      'event: error',
+    ]);
+    expect(errored).toContain(
+      '{"type":"error","error":{"type":"throttlingException","message":"slow down"}}',
+    );
   });
 
   it('writes Anthropic SSE with event names and a ping', async () => {

@@ -40,7 +40,8 @@ export interface MockServer {
  * Starts a mock LLM server on 127.0.0.1 that speaks the OpenAI (`/v1/chat/completions`, `/v1/responses`,
  * `/v1/embeddings`, `/v1/completions`) and Anthropic (`/v1/messages`) wire formats, JSON and SSE, plus Anthropic
  * on Vertex AI (`…/publishers/anthropic/models/{model}:rawPredict` and `:streamRawPredict`; pass
- * `${url}/v1` as the Vertex client's `baseURL`) and on Bedrock (`/model/{model}/invoke`, not streamed).
+ * `${url}/v1` as the Vertex client's `baseURL`) and on Bedrock (`/model/{model}/invoke`, and
+ * `/model/{model}/invoke-with-response-stream` in AWS event-stream framing; pass `url` as the Bedrock `baseURL`).
  *
  * Each request takes the next applicable {@link ScriptedReply} from the queue filled by `enqueue`; with
  * nothing queued it gets a deterministic default answer built from the request (honouring `stream`,

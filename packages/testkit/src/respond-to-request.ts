@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderAnthropicMessages } from './anthropic-messages';
+import { bedrockEventStream } from './bedrock-event-stream';
 import { createId } from './create-id';
 import type { JsonObject } from './json-value';
 import { renderOpenaiChat } from './openai-chat';
@@ -16,54 +17,68 @@ import {
 import { type ProviderReply, type SseEvent, sseEvent } from './provider-reply';
 import type { RecordedRequest } from './recorded-request';
 import type { ScriptedReply, ScriptedStreamError } from './scripted-reply';
-import { writeSse } from './write-sse';
+import { type StreamEncoding, type StreamFrame, sseEncoding } from './stream-encoding';
+import { writeFrames } from './write-frames';
 
 type Provider = 'openai' | 'anthropic';
 
 interface Route {
   provider: Provider;
   render(body: JsonObject, scripted: ScriptedReply | undefined): ProviderReply;
-  streamError(error: ScriptedStreamError, sequenceNumber: number): SseEvent;
+  /** How a streamed reply (and a scripted in-stream error) goes on the wire. */
+  stream: StreamEncoding;
 }
 
-const openaiDataError = (error: ScriptedStreamError): SseEvent => sseEvent(openaiStreamError(error));
+const openaiSse = sseEncoding((error) => sseEvent(openaiStreamError(error)));
 
 const routes: Record<string, Route> = {
-  '/v1/chat/completions': { provider: 'openai', render: renderOpenaiChat, streamError: openaiDataError },
-  '/v1/completions': { provider: 'openai', render: renderOpenaiCompletions, streamError: openaiDataError },
-  '/v1/embeddings': { provider: 'openai', render: renderOpenaiEmbeddings, streamError: openaiDataError },
+  '/v1/chat/completions': { provider: 'openai', render: renderOpenaiChat, stream: openaiSse },
+  '/v1/completions': { provider: 'openai', render: renderOpenaiCompletions, stream: openaiSse },
+  '/v1/embeddings': { provider: 'openai', render: renderOpenaiEmbeddings, stream: openaiSse },
   '/v1/responses': {
     provider: 'openai',
     render: renderOpenaiResponses,
-    streamError: (error, sequence) => sseEvent(openaiResponsesStreamError(error, sequence), 'error'),
+    stream: sseEncoding((error, sequence) => sseEvent(openaiResponsesStreamError(error, sequence), 'error')),
   },
   '/v1/messages': {
     provider: 'anthropic',
     render: renderAnthropicMessages,
-    streamError: (error) => sseEvent(anthropicStreamError(error), 'error'),
+    stream: sseEncoding((error) => sseEvent(anthropicStreamError(error), 'error')),
   },
 };
 
 const anthropicMessages = routes['/v1/messages']!;
 
-/** Anthropic on a cloud: the model travels in the path, the body is the Messages body without `model`. */
-function anthropicModelInPath(model: string): Route {
+/**
+ * Anthropic on a cloud: the model travels in the path, the body is the Messages body without `model`
+ * (and, on Bedrock, without `stream`: the path says whether to stream, `override` carries it back).
+ */
+function anthropicModelInPath(model: string, override: JsonObject = {}): Route {
   return {
     ...anthropicMessages,
-    render: (body, scripted) => anthropicMessages.render({ ...body, model }, scripted),
+    render: (body, scripted) => anthropicMessages.render({ ...body, ...override, model }, scripted),
   };
 }
 
 /** Vertex AI (`…/publishers/anthropic/models/{model}:rawPredict` or `:streamRawPredict`). */
 const VERTEX_PATH = /\/publishers\/anthropic\/models\/([^/:]+):(?:rawPredict|streamRawPredict)$/;
-/** Bedrock `InvokeModel` (`/model/{model}/invoke`); its streamed form uses AWS event-stream framing, not served. */
-const BEDROCK_PATH = /^\/model\/([^/]+)\/invoke$/;
+/**
+ * Bedrock `InvokeModel` (`/model/{model}/invoke`, JSON) and `InvokeModelWithResponseStream`
+ * (`/model/{model}/invoke-with-response-stream`, the same events in AWS event-stream framing).
+ */
+const BEDROCK_PATH = /^\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/;
 
 function routeFor(path: string): Route | undefined {
   const exact = routes[path];
   if (exact) return exact;
-  const cloud = VERTEX_PATH.exec(path) ?? BEDROCK_PATH.exec(path);
-  return cloud ? anthropicModelInPath(decodeURIComponent(cloud[1]!)) : undefined;
+  const vertex = VERTEX_PATH.exec(path);
+  if (vertex) return anthropicModelInPath(decodeURIComponent(vertex[1]!));
+  const bedrock = BEDROCK_PATH.exec(path);
+  if (!bedrock) return undefined;
+  const model = decodeURIComponent(bedrock[1]!);
+  return bedrock[2] === 'invoke'
+    ? anthropicModelInPath(model)
+    : { ...anthropicModelInPath(model, { stream: true }), stream: bedrockEventStream };
 }
 
 function delay(ms: number): Promise<void> {
@@ -91,14 +106,20 @@ export function sendJson(
   res.end(payload);
 }
 
-function withStreamError(events: SseEvent[], route: Route, error: ScriptedStreamError): SseEvent[] {
+function streamFrames(
+  events: SseEvent[],
+  encoding: StreamEncoding,
+  error: ScriptedStreamError | undefined,
+): StreamFrame[] {
+  if (!error) return events.map((event) => encoding.event(event));
   const after = Math.max(0, Math.min(error.afterChunks ?? 1, events.length));
-  return [...events.slice(0, after), route.streamError(error, after)];
+  return [...events.slice(0, after).map((event) => encoding.event(event)), encoding.error(error, after)];
 }
 
 /**
  * Answers one recorded request: waits the latency, then sends the scripted error, raw body or raw events, or
- * the provider renderer's JSON / SSE for the route (404 for unknown routes, 400 for a body that is not JSON).
+ * the provider renderer's JSON or stream for the route (SSE; AWS event stream on Bedrock), 404 for unknown
+ * routes, 400 for a body that is not JSON.
  */
 export async function respondToRequest(
   req: IncomingMessage,
@@ -153,18 +174,10 @@ export async function respondToRequest(
     sendJson(res, reply.status, reply.body, { ...headers, ...reply.headers });
     return;
   }
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    ...headers,
-    ...reply.headers,
-  });
+  const encoding = route!.stream;
+  res.writeHead(200, { ...encoding.headers, ...headers, ...reply.headers });
   res.flushHeaders();
-  const events = scripted?.streamError
-    ? withStreamError(reply.events, route!, scripted.streamError)
-    : reply.events;
-  await writeSse(res, events, {
+  await writeFrames(res, streamFrames(reply.events, encoding, scripted?.streamError), {
     chunkDelayMs: scripted?.chunkDelayMs ?? options.chunkDelayMs,
     ...(scripted?.cutAfterChunks === undefined ? {} : { cutAfterChunks: scripted.cutAfterChunks }),
   });

@@ -41,9 +41,9 @@ export interface ScriptedReply {
   error?: ScriptedError;
   /** Milliseconds to wait before sending response headers (overrides the server's `latencyMs`). */
   latencyMs?: number;
-  /** Milliseconds to wait between SSE events (overrides the server's `chunkDelayMs`). */
+  /** Milliseconds to wait between SSE events or Bedrock event-stream messages (overrides the server's `chunkDelayMs`). */
   chunkDelayMs?: number;
-  /** Destroy the socket after this many SSE events were written (a stream cut mid-way, no terminator). */
+  /** Destroy the socket after this many SSE events (or Bedrock messages) were written: a stream cut mid-way. */
   cutAfterChunks?: number;
   /** Emit a provider in-stream error event after `afterChunks` events and end the stream there. */
   streamError?: ScriptedStreamError;
@@ -51,7 +51,7 @@ export interface ScriptedReply {
   headers?: Record<string, string>;
   /** Send this JSON body verbatim (status 200 unless `status` is given), bypassing the renderer. */
   rawBody?: unknown;
-  /** Send these SSE events verbatim (objects are JSON-serialized), bypassing the renderer. */
+  /** Send these SSE events verbatim (objects are JSON-serialized; on Bedrock streams, each `data` as a chunk). */
   rawEvents?: Array<{ event?: string; data: unknown }>;
   /** HTTP status for `rawBody`. */
   status?: number;
@@ -96,7 +96,10 @@ export interface ScriptedError {
   shouldRetry?: boolean;
 }
 
-/** An in-stream error: Anthropic `event: error`, OpenAI `data: {"error": …}` or Responses `event: error`. */
+/**
+ * An in-stream error: Anthropic `event: error`, OpenAI `data: {"error": …}`, Responses `event: error`, or on a Bedrock
+ * stream an AWS exception message (`type` when it ends in `Exception`, else `modelStreamErrorException`).
+ */
 export interface ScriptedStreamError {
   /** Number of normal events sent before the error event (default 1). */
   afterChunks?: number;
