@@ -45,6 +45,11 @@ const PLAIN_ITERATIONS = Number(process.env.BENCH_PLAIN ?? (QUICK ? 150 : 2000))
 const STREAM_ITERATIONS = Number(process.env.BENCH_STREAM ?? (QUICK ? 100 : 1500));
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 20 : 65));
 const WARMUP = QUICK ? 30 : 100;
+// BENCH_IDLE_MS=3 idles that long before every interleaved call, as an application does between model calls:
+// caches and branch predictors go cold and the CPU may clock down, so each call (and each library's code) costs
+// more than in a tight loop.
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 0);
+const idle = () => new Promise((resolve) => setTimeout(resolve, IDLE_MS));
 const messages = [{ role: 'user', content: 'Say hello in a short sentence.' }];
 const env = process.env;
 
@@ -275,6 +280,7 @@ async function endToEnd(stream) {
     // A fresh random order every iteration: with a fixed cyclic order each client would always follow the same
     // one and pay for that one's deferred work (its tail after the call resolves, GC it leaves behind).
     for (const name of shuffled(active)) {
+      if (IDLE_MS > 0) await idle();
       const result = await oneCall(clients[name], stream);
       if (i >= WARMUP) for (const key of ['cpu', 'wall', 'ttft']) samples[name][key].push(result[key]);
     }
@@ -290,7 +296,7 @@ async function endToEnd(stream) {
       if (!name.startsWith('raw')) out[key][name] = median(samples[name][key]) - (raw + raw2) / 2;
   }
   process.stdout.write(
-    `  ${stream ? 'streamed' : 'plain'}: ${done} calls per client; raw ${out.cpu.raw.toFixed(0)} µs CPU/call; ${active
+    `  ${stream ? 'streamed' : 'plain'}: ${done} calls per client${IDLE_MS > 0 ? `, ${IDLE_MS} ms idle before each` : ''}; raw ${out.cpu.raw.toFixed(0)} µs CPU/call; ${active
       .filter((name) => !name.startsWith('raw'))
       .map((name) => `${name} +${fmt(out.cpu[name])}`)
       .join(', ')} (raw-vs-raw ${fmt(out.cpu.noise)})\n`,
