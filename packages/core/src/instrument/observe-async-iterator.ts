@@ -77,10 +77,12 @@ class ObservedIterator<T> implements AsyncIterableIterator<T> {
     }
   }
 
-  next(...args: [] | [undefined]): Promise<IteratorResult<T>> {
+  next(value?: undefined): Promise<IteratorResult<T>> {
     this.activity.reads++;
     this.activity.pending++;
-    return this.source.next(...args).then(this.onResult, this.onError);
+    // biome-ignore lint/complexity/noArguments: no rest array per item; the argument is forwarded only when given
+    const read = arguments.length === 0 ? this.source.next() : this.source.next(value);
+    return read.then(this.onResult, this.onError);
   }
 
   return(value?: unknown): Promise<IteratorResult<T>> {

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics/diagnostics';
-import { createStreamActivity, type IteratorHooks, observeAsyncIterator } from './observe-async-iterator';
-import { startStreamDeadline } from './stream-deadline';
+import { type IteratorHooks, observeAsyncIterator, type StreamActivity } from './observe-async-iterator';
+import { cancelDeadline, type DeadlineEntry, deadlineOn, registerDeadline } from './stream-deadline';
 
 /** Hooks for a stream; `expired` runs when nobody read the stream for the deadline. */
 export interface SdkStreamHooks<T> extends IteratorHooks<T> {
@@ -11,30 +11,46 @@ interface IteratorFactoryHolder<T> {
   iterator?: () => AsyncIterator<T>;
 }
 
-/** Passes the hooks on (as method calls) and cancels the deadline when the stream ends. */
-class DeadlineHooks<T> implements IteratorHooks<T> {
-  cancel: () => void = noop;
+/**
+ * One observed stream in one object: it passes the hooks on (as method calls), counts reads (it is the stream's
+ * activity) and is the stream's deadline entry, cancelled when the stream ends.
+ */
+class WatchedStream<T> implements IteratorHooks<T>, StreamActivity, DeadlineEntry {
+  reads = 0;
+  pending = 0;
+  checkAt = 0;
+  seen = 0;
+  activity: StreamActivity = this;
 
-  constructor(private readonly hooks: SdkStreamHooks<T>) {}
+  constructor(
+    private readonly hooks: SdkStreamHooks<T>,
+    readonly ms: number,
+    private readonly diag: Diagnostics,
+  ) {}
 
   item(item: T): boolean | undefined | void {
     return this.hooks.item(item);
   }
   complete(): void {
-    this.cancel();
+    cancelDeadline(this);
     this.hooks.complete();
   }
   error(error: unknown): void {
-    this.cancel();
+    cancelDeadline(this);
     this.hooks.error(error);
   }
   stop(): void {
-    this.cancel();
+    cancelDeadline(this);
     this.hooks.stop();
   }
+  expire(): void {
+    try {
+      this.hooks.expired();
+    } catch (error) {
+      this.diag.error('internal error while ending an unread stream', error);
+    }
+  }
 }
-
-function noop(): void {}
 
 /**
  * Instruments, in place, the `Stream` object of Stainless-generated SDKs (`openai`, `@anthropic-ai/sdk`) by
@@ -53,17 +69,10 @@ export function observeSdkStream<T>(
   const holder = stream as IteratorFactoryHolder<T>;
   const factory = holder?.iterator;
   if (typeof factory !== 'function') return false;
-  const activity = createStreamActivity();
-  const observed = new DeadlineHooks(hooks);
+  const watched = new WatchedStream(hooks, deadlineMs, diag);
   holder.iterator = function observedIterator(this: unknown) {
-    return observeAsyncIterator(factory.call(this ?? stream), observed, diag, activity);
+    return observeAsyncIterator(factory.call(this ?? stream), watched, diag, watched);
   };
-  observed.cancel = startStreamDeadline(deadlineMs, activity, () => {
-    try {
-      hooks.expired();
-    } catch (error) {
-      diag.error('internal error while ending an unread stream', error);
-    }
-  });
+  if (deadlineOn(deadlineMs)) registerDeadline(watched);
   return true;
 }
