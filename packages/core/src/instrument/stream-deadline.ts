@@ -87,9 +87,7 @@ export function startStreamDeadline(ms: number, activity: StreamActivity, expire
   if (!deadlineOn(ms)) return noop;
   const entry: DeadlineEntry = { ms, checkAt: 0, seen: 0, activity, expire };
   registerDeadline(entry);
-  return () => {
-    deadlines.delete(entry);
-  };
+  return () => cancelDeadline(entry);
 }
 
 function noop(): void {}
