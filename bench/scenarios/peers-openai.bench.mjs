@@ -328,11 +328,16 @@ async function wholeCost(stream) {
       perCall[name].push((cpuMicros() - cpu0) / calls);
     }
   }
+  // Each client's block against the raw blocks of the same round (paired), so drift between rounds cancels.
+  const rawOf = (round) => (perCall.raw[round] + perCall.raw2[round]) / 2;
+  const paired = (name) => median(perCall[name].map((value, round) => value - rawOf(round)));
   const raw = median(perCall.raw);
-  const raw2 = median(perCall.raw2);
-  const out = { raw, noise: Math.abs(raw - raw2), calls: rounds * calls };
-  for (const name of active)
-    if (!name.startsWith('raw')) out[name] = median(perCall[name]) - (raw + raw2) / 2;
+  const out = {
+    raw,
+    noise: Math.abs(median(perCall.raw.map((value, round) => value - perCall.raw2[round]))),
+    calls: rounds * calls,
+  };
+  for (const name of active) if (!name.startsWith('raw')) out[name] = paired(name);
   process.stdout.write(
     `  whole cost, ${stream ? 'streamed' : 'plain'}: ${active
       .filter((name) => !name.startsWith('raw'))
