@@ -22,7 +22,7 @@ export {
   type LogLevel,
   silentDiagnostics,
 } from './diagnostics/diagnostics';
-export { guard } from './diagnostics/guard';
+export { guard, reportInternalError } from './diagnostics/guard';
 export { type ConsoleExporterOptions, consoleExporter, formatSpanLine } from './export/console-exporter';
 export {
   type ExporterFactory,

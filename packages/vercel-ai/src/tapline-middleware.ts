@@ -1,8 +1,7 @@
-import { getTelemetry, noopSpan, type Span, type Telemetry } from '@tapline/core';
+import { getTelemetry, noopSpan, reportInternalError, type Span, type Telemetry } from '@tapline/core';
 import { endWithError } from './end-with-error';
 import { recordGenerate } from './record-generate';
 import { recordStream } from './record-stream';
-import { reportInternalError } from './report-internal-error';
 import type { SdkCallOptions, SdkGenerateResult, SdkLanguageModel, SdkStreamResult } from './sdk-types';
 import { startModelSpan } from './start-model-span';
 

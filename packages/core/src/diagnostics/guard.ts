@@ -15,7 +15,15 @@ export function guard<T>(
     return fn();
   } catch (error) {
     onError?.();
-    diag.error(`internal error in ${where}; the call proceeds without it`, error);
+    reportInternalError(diag, where, error);
     return fallback;
   }
+}
+
+/**
+ * What {@link guard} reports, for call paths that avoid a closure per call:
+ * `try { … } catch (error) { reportInternalError(diag, where, error) }`.
+ */
+export function reportInternalError(diag: Diagnostics, where: string, error: unknown): void {
+  diag.error(`internal error in ${where}; the call proceeds without it`, error);
 }

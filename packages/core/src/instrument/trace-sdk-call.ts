@@ -1,3 +1,4 @@
+import { reportInternalError } from '../diagnostics/guard';
 import { mergeIdentities } from '../pipeline/complete-span-data';
 import { noopSpan, type Span } from '../span/span';
 import type { Identity, SpanData } from '../span/span-data';
@@ -165,18 +166,15 @@ function startCallSpan(
   return span;
 }
 
-/** What `guard` reports, with the label built only when something failed. */
-function reportInternalError(
+/** Reports an internal failure of one traced call, with the label built only when something failed. */
+function reportCallError(
   diag: Telemetry['diag'],
   context: SdkCallContext,
   mapper: SdkCallMapper,
   part: string,
   error: unknown,
 ): void {
-  diag.error(
-    `internal error in ${context.integration} ${mapper.operation}${part}; the call proceeds without it`,
-    error,
-  );
+  reportInternalError(diag, `${context.integration} ${mapper.operation}${part}`, error);
 }
 
 /** One observed stream of a traced call: the mapper's per-item hook, then its summary once, then the span's end. */
@@ -327,7 +325,7 @@ export function traceSdkCall(
     span.abort();
     span = noopSpan;
     sent = body;
-    reportInternalError(telemetry.diag, context, mapper, '', error);
+    reportCallError(telemetry.diag, context, mapper, '', error);
     callArgs = args;
   }
   if (!span.isRecording) return original.apply(receiver, callArgs);
@@ -347,7 +345,7 @@ export function traceSdkCall(
       } else span.end();
     }
   } catch (error) {
-    reportInternalError(telemetry.diag, context, mapper, ' observer', error);
+    reportCallError(telemetry.diag, context, mapper, ' observer', error);
   }
   return result;
 }
