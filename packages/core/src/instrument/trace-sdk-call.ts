@@ -69,26 +69,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object';
 }
 
-/** Span names (`{operation} {model}`) by operation and model, so that a call does not build the string again. */
-const spanNames = new Map<string, Map<string, string>>();
-const SPAN_NAMES_PER_OPERATION = 256;
-
-function spanName(operation: string, model: string | undefined): string {
-  if (model === undefined) return operation;
-  let names = spanNames.get(operation);
-  if (!names) {
-    names = new Map();
-    spanNames.set(operation, names);
-  }
-  let name = names.get(model);
-  if (name === undefined) {
-    if (names.size >= SPAN_NAMES_PER_OPERATION) names.clear();
-    name = `${operation} ${model}`;
-    names.set(model, name);
-  }
-  return name;
-}
-
 /**
  * A shallow copy of the request body with its top-level arrays copied too, taken on the call path so that the
  * span describes the request as it was sent even when the caller later changes the body (typically by pushing the
@@ -111,7 +91,7 @@ function completeCallSpan(
   call: CallTelemetryOptions | undefined,
 ): void {
   const model = typeof body.model === 'string' ? body.model : undefined;
-  data.name = spanName(mapper.operation, model === '' ? undefined : model);
+  data.name = model ? `${mapper.operation} ${model}` : mapper.operation;
   data.requestModel = model;
   data.request = mapper.request(body);
   if (data.input === undefined) data.input = () => mapper.input(body);
