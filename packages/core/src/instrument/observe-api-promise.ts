@@ -18,6 +18,20 @@ export interface ApiPromiseHooks<T> {
 
 const OBSERVER_ERROR = 'internal error while observing an SDK call; the call is unaffected';
 
+/** Calls one hook as a method of `hooks`; a throw is reported, never propagated. No closure per call. */
+function callHook<T, K extends 'parsed' | 'failed' | 'rawResponse' | 'unread'>(
+  hooks: Partial<ApiPromiseHooks<T>>,
+  name: K,
+  value: unknown,
+  diag: Diagnostics,
+): void {
+  try {
+    (hooks[name] as ((value: unknown) => void) | undefined)?.call(hooks, value);
+  } catch (internal) {
+    diag.error(OBSERVER_ERROR, internal);
+  }
+}
+
 interface StainlessPromise {
   responsePromise?: unknown;
   parseResponse?: (...args: unknown[]) => unknown;
@@ -62,20 +76,10 @@ export function observeApiPromise<T>(
     return true;
   };
   const failed = (error: unknown) => {
-    if (!settle()) return;
-    try {
-      hooks.failed(error);
-    } catch (internal) {
-      diag.error(OBSERVER_ERROR, internal);
-    }
+    if (settle()) callHook(hooks, 'failed', error, diag);
   };
   const parsed = (value: unknown) => {
-    if (!settle()) return;
-    try {
-      hooks.parsed(value as T);
-    } catch (internal) {
-      diag.error(OBSERVER_ERROR, internal);
-    }
+    if (settle()) callHook(hooks, 'parsed', value, diag);
   };
 
   target.parseResponse = function parseResponse(this: unknown, ...args: unknown[]) {
@@ -100,12 +104,7 @@ export function observeApiPromise<T>(
     const result = asResponse.call(this);
     if (rawOnly)
       result.then((value) => {
-        if (!settle()) return;
-        try {
-          hooks.rawResponse(value);
-        } catch (internal) {
-          diag.error(OBSERVER_ERROR, internal);
-        }
+        if (settle()) callHook(hooks, 'rawResponse', value, diag);
       }, failed);
     return result;
   };
@@ -114,13 +113,8 @@ export function observeApiPromise<T>(
   const responded = () => {
     if (settled || target.parsedPromise !== undefined || !hooks.unread) return;
     cancelDeadline = startStreamDeadline(deadlineMs, { reads: 0, pending: 0 }, () => {
-      if (!settled && target.parsedPromise === undefined && settle()) {
-        try {
-          hooks.unread?.();
-        } catch (internal) {
-          diag.error(OBSERVER_ERROR, internal);
-        }
-      }
+      if (!settled && target.parsedPromise === undefined && settle())
+        callHook(hooks, 'unread', undefined, diag);
     });
   };
   response.then(responded, failed);
@@ -136,15 +130,8 @@ export function observePromise<T>(
   hooks: Pick<ApiPromiseHooks<T>, 'parsed' | 'failed'>,
   diag: Diagnostics,
 ): void {
-  const call = (hook: () => void) => {
-    try {
-      hook();
-    } catch (error) {
-      diag.error(OBSERVER_ERROR, error);
-    }
-  };
   promise.then(
-    (value) => call(() => hooks.parsed(value)),
-    (error: unknown) => call(() => hooks.failed(error)),
+    (value) => callHook(hooks, 'parsed', value, diag),
+    (error: unknown) => callHook(hooks, 'failed', error, diag),
   );
 }
