@@ -44,7 +44,8 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const PLAIN_ITERATIONS = Number(process.env.BENCH_PLAIN ?? (QUICK ? 150 : 2000));
 const STREAM_ITERATIONS = Number(process.env.BENCH_STREAM ?? (QUICK ? 100 : 1500));
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? (QUICK ? 20 : 65));
-const WARMUP = QUICK ? 30 : 100;
+// BENCH_WARMUP=4000 (with a longer BENCH_PHASE_SECONDS) measures the steady state, every library's code optimized.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? (QUICK ? 30 : 100));
 // BENCH_IDLE_MS=3 idles that long before every interleaved call, as an application does between model calls:
 // caches and branch predictors go cold and the CPU may clock down, so each call (and each library's code) costs
 // more than in a tight loop.
