@@ -66,6 +66,29 @@ describe('proxyClient', () => {
     expect(isProxiedClient(new Client(), MARK)).toBe(false);
   });
 
+  it('sends assignments to the real client and follows resources replaced on it', () => {
+    const real = new Client();
+    const spec = {
+      resources: {
+        things: {
+          methods: { create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }) },
+        },
+      },
+    } satisfies Parameters<typeof proxyClient>[1];
+    const client = proxyClient(real, spec, MARK) as Client & { extra?: number };
+    client.extra = 1;
+    expect((real as Client & { extra?: number }).extra).toBe(1);
+    expect(client.extra).toBe(1);
+    expect('tag' in client && 'things' in client && MARK in client).toBe(true);
+
+    real.things = new Resource(real);
+    expect(Object.getPrototypeOf(client.things)).toBe(real.things);
+    expect(client.things.create(4)).toEqual({ wrapped: { value: 4, via: 'private' } });
+    const replacement = new Resource(real);
+    client.things = replacement;
+    expect(real.things).toBe(replacement);
+  });
+
   it('wraps the clients that the derived-client methods return, and leaves them unwrapped if wrapping throws', () => {
     const spec = {
       resources: {

@@ -38,14 +38,17 @@ function derivingMethod(method: AnyFunction, target: object, wrap: DerivedClient
  * through untouched: other resources and methods, properties, `instanceof`, assignments. The client itself is
  * not changed (another reference to it stays unwrapped).
  *
- * The client is a Proxy (its methods bound to the real client, since SDK clients use private fields). Each
- * instrumented resource is a *view*: an object whose prototype is the real resource, holding the replaced
- * methods, the views of its instrumented sub-resources, and the proxy as its `_client` — so SDK helpers that call
- * back into the client (`parse`, `stream`, `runTools`) go through the replaced methods too. A replaced method
- * calls the original on the real resource, so the SDK's own request path runs on the real client without passing
- * through a Proxy trap: a call costs one trap (the client's resource read) and two plain property reads.
- * Views, bound methods and replacements are made once and cached. `marker` reads as true on the proxy, which lets
- * a second wrap recognise the first. Methods named in `derived` (`withOptions`) return their new client wrapped.
+ * The wrapped client is an object holding one accessor per instrumented resource, whose prototype is a Proxy of
+ * the real client: everything else is read through the Proxy (methods bound to the real client, since SDK clients
+ * use private fields) and assigned to the real client. Each instrumented resource is a *view*: an object whose
+ * prototype is the real resource, holding the replaced methods, the views of its instrumented sub-resources, and
+ * the wrapped client as its `_client`, so SDK helpers that call back into the client (`parse`, `stream`,
+ * `runTools`) go through the replaced methods too. A replaced method calls the original on the real resource, so
+ * the SDK's own request path runs on the real client. A call such as `client.chat.completions.create(…)` runs no
+ * Proxy trap at all: a trap and its invariant check cost about 3 µs on a call that follows network I/O (cold
+ * caches). Views, bound methods and replacements are made once and cached. `marker` reads as true on the wrapped
+ * client, which lets a second wrap recognise the first. Methods named in `derived` (`withOptions`) return their
+ * new client wrapped. Own-key reflection (`Object.keys`) sees the resource accessors, not the client's fields.
  */
 export function proxyClient<C extends object>(
   client: C,
@@ -56,13 +59,39 @@ export function proxyClient<C extends object>(
   const bound = new WeakMap<AnyFunction, AnyFunction>();
   const views = new WeakMap<object, object>();
 
+  /** An accessor for an instrumented resource: the view of whatever the real owner holds under `name` now. */
+  const defineResource = (
+    on: object,
+    owner: Record<string, unknown>,
+    name: string,
+    childSpec: ResourceSpec,
+  ): void => {
+    let lastReal: unknown;
+    let lastView: unknown;
+    Object.defineProperty(on, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const real = owner[name];
+        if (real !== lastReal) {
+          lastReal = real;
+          lastView = real !== null && typeof real === 'object' ? viewOf(real, childSpec) : real;
+        }
+        return lastView;
+      },
+      set(value: unknown) {
+        owner[name] = value;
+      },
+    });
+  };
+
   const viewOf = (resource: object, resourceSpec: ResourceSpec): object => {
     const cached = views.get(resource);
     if (cached) return cached;
     const view = Object.create(resource) as Record<PropertyKey, unknown>;
     const define = (key: string, descriptor: PropertyDescriptor) =>
       Object.defineProperty(view, key, { configurable: true, enumerable: false, ...descriptor });
-    define('_client', { value: clientProxy, writable: true });
+    define('_client', { value: wrapped, writable: true });
     for (const [name, wrapper] of Object.entries(resourceSpec.methods ?? {})) {
       const original = (resource as Record<string, unknown>)[name];
       if (typeof original !== 'function') continue;
@@ -74,36 +103,16 @@ export function proxyClient<C extends object>(
       Object.defineProperty(replaced, 'name', { value: original.name });
       define(name, { value: replaced, writable: true, enumerable: true });
     }
-    for (const [name, childSpec] of Object.entries(resourceSpec.resources ?? {})) {
-      let lastReal: unknown;
-      let lastView: unknown;
-      define(name, {
-        enumerable: true,
-        get() {
-          const real = (resource as Record<string, unknown>)[name];
-          if (real !== lastReal) {
-            lastReal = real;
-            lastView = real !== null && typeof real === 'object' ? viewOf(real, childSpec) : real;
-          }
-          return lastView;
-        },
-        set(value: unknown) {
-          (resource as Record<string, unknown>)[name] = value;
-        },
-      });
-    }
+    for (const [name, childSpec] of Object.entries(resourceSpec.resources ?? {}))
+      defineResource(view, resource as Record<string, unknown>, name, childSpec);
     views.set(resource, view);
     return view;
   };
 
-  const clientProxy: C = new Proxy(client, {
+  const passThrough = new Proxy(client, {
     get(target, property) {
       if (property === marker) return true;
       const value = Reflect.get(target, property, target) as unknown;
-      if (typeof property === 'string') {
-        const child = spec.resources?.[property];
-        if (child && value !== null && typeof value === 'object') return viewOf(value, child);
-      }
       if (typeof value === 'function' && property !== 'constructor') {
         let method = bound.get(value as AnyFunction);
         if (!method) {
@@ -120,11 +129,18 @@ export function proxyClient<C extends object>(
     has(target, property) {
       return property === marker || Reflect.has(target, property);
     },
+    // reached for any property the wrapped object does not hold itself: the assignment goes to the real client
+    set(target, property, value) {
+      return Reflect.set(target, property, value, target);
+    },
   });
-  return clientProxy;
+  const wrapped = Object.create(passThrough) as C;
+  for (const [name, childSpec] of Object.entries(spec.resources ?? {}))
+    defineResource(wrapped, client as Record<string, unknown>, name, childSpec);
+  return wrapped;
 }
 
-/** True when `client` is a proxy made by {@link proxyClient} with this marker. */
+/** True when `client` was wrapped by {@link proxyClient} with this marker. */
 export function isProxiedClient(client: unknown, marker: symbol): boolean {
   return (
     client !== null && typeof client === 'object' && (client as Record<symbol, unknown>)[marker] === true
