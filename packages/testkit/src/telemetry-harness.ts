@@ -52,7 +52,9 @@ export function createTestTelemetry(config: TaplineConfig = {}): TestTelemetry {
     raw,
     errors,
     async spans() {
-      await telemetry.flush(2000);
+      // generous: the first span without usage loads the tokenizer's ranks, which takes seconds on a busy machine
+      // (turbo builds and tests packages side by side); a flush that finishes returns at once
+      await telemetry.flush(15_000);
       if (exporter.violations.length > 0) throw new Error(exporter.violations.join('\n'));
       return exporter.spans;
     },
