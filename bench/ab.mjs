@@ -7,10 +7,13 @@
 //   (change the code) npm run build && node bench/ab.mjs save after
 //   node bench/ab.mjs run before after                 # streamed calls; BENCH_AB_PLAIN=1 for non-streamed
 //
-// Each run calls raw, raw2 and one `wrapOpenAI` client per build (`streamUsage: false` unless BENCH_AB_USAGE=1),
-// in a fresh random order every iteration, and prints added CPU and TTFT per build (median − mean of the two raw
-// medians) with the raw-vs-raw noise. For the A/A spread, save one build under two names and run both. Copies live
-// under bench/dist/ (not committed).
+// Each measurement calls raw, raw2 and one `wrapOpenAI` client per build (`streamUsage: false` unless
+// BENCH_AB_USAGE=1), in a fresh random order every iteration, and takes added CPU and TTFT per build (median − mean
+// of the two raw medians) with the raw-vs-raw noise. The build loaded first measures lower (an A/A of one build
+// under two names: 4 µs on average, up to 7), so `run` measures once per load order, each in its own process
+// (A B, then B A; every rotation for more builds), and prints each order and the mean, in which that bias
+// cancels. Copies live under bench/dist/ (not committed).
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,7 +35,7 @@ function save(name) {
   process.stdout.write(`saved the current core and openai builds as ${dir}\n`);
 }
 
-async function run(builds) {
+async function measure(builds) {
   const stream = process.env.BENCH_AB_PLAIN !== '1';
   const calls = Number(process.env.BENCH_AB_CALLS ?? 1500);
   const warmup = 150;
@@ -76,21 +79,54 @@ async function run(builds) {
     }
   }
   server.stop();
+  const result = { stream, order: labels.slice(2), keys: {} };
   for (const key of stream ? ['cpu', 'ttft'] : ['cpu']) {
     const raw = median(samples.raw[key]);
     const raw2 = median(samples.raw2[key]);
     const base = (raw + raw2) / 2;
-    const added = labels
-      .slice(2)
-      .map((label) => `${label} +${(median(samples[label][key]) - base).toFixed(1)}`);
+    const added = Object.fromEntries(
+      labels.slice(2).map((label) => [label, median(samples[label][key]) - base]),
+    );
+    result.keys[key] = { base, noise: Math.abs(raw - raw2), added };
+  }
+  process.stdout.write(`AB_RESULT ${JSON.stringify(result)}\n`);
+}
+
+/** Measures once per rotation of the build list, each in a fresh process; prints every order and the mean. */
+function runRotations(builds) {
+  const unique = [...new Set(builds)];
+  const results = unique.map((_, shift) => {
+    const order = [...unique.slice(shift), ...unique.slice(0, shift)];
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'measure', ...order], {
+      env: process.env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = child.stdout.split('\n').find((text) => text.startsWith('AB_RESULT '));
+    if (!line) throw new Error(`measurement ${order.join(' ')} failed (exit ${child.status})`);
+    return JSON.parse(line.slice('AB_RESULT '.length));
+  });
+  const { stream } = results[0];
+  for (const key of Object.keys(results[0].keys)) {
+    const label = `${stream ? 'streamed' : 'plain'} ${key === 'cpu' ? 'CPU µs/call' : 'TTFT µs'}`;
+    for (const result of results) {
+      const { base, noise, added } = result.keys[key];
+      const cells = result.order.map((name) => `${name} +${added[name].toFixed(1)}`);
+      process.stdout.write(
+        `${label}, loaded ${result.order.join(' ')}: raw ${base.toFixed(1)} (raw-vs-raw ${noise.toFixed(1)}) | ${cells.join('  ')}\n`,
+      );
+    }
+    const mean = (name) =>
+      results.reduce((sum, result) => sum + result.keys[key].added[name], 0) / results.length;
     process.stdout.write(
-      `${stream ? 'streamed' : 'plain'} ${key === 'cpu' ? 'CPU µs/call' : 'TTFT µs'}: raw ${base.toFixed(1)} (raw-vs-raw ${Math.abs(raw - raw2).toFixed(1)}) | ${added.join('  ')}\n`,
+      `${label}, mean of the orders: ${unique.map((name) => `${name} +${mean(name).toFixed(1)}`).join('  ')}\n`,
     );
   }
 }
 
 if (command === 'save' && names.length === 1) save(names[0]);
-else if (command === 'run' && names.length > 0) await run(names);
+else if (command === 'run' && names.length > 0) runRotations(names);
+else if (command === 'measure' && names.length > 0) await measure(names);
 else {
   process.stderr.write('usage: node bench/ab.mjs save NAME | node bench/ab.mjs run NAME [NAME…]\n');
   process.exitCode = 2;
