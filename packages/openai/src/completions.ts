@@ -1,6 +1,6 @@
 import { normalizeOpenAIUsage, type SdkCallMapper } from '@tapline/core';
 import { openAIRequestParams } from './request-params';
-import { noteFirstChunk, type OpenAIStreamState, recordStreamSummary } from './stream-summary';
+import { noteFirstChunk, type OpenAIStreamState, recordStreamSummary, sawStreamEnd } from './stream-summary';
 import { textsToContent } from './to-content';
 
 type Body = Record<string, any>;
@@ -40,6 +40,6 @@ export const completionsMapper: SdkCallMapper<Body, any, any, OpenAIStreamState>
       }
     },
     finish: (span, state) => recordStreamSummary(span, state),
-    sawEnd: (state) => state.finish.length > 0,
+    sawEnd: sawStreamEnd,
   },
 };
