@@ -28,21 +28,17 @@ class Client {
 
 const MARK = Symbol('test');
 
+/** Instruments `things.create`: its result comes back as `{ wrapped: … }`. */
+const spec = {
+  resources: {
+    things: {
+      methods: { create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }) },
+    },
+  },
+} satisfies Parameters<typeof proxyClient>[1];
+
 describe('proxyClient', () => {
-  const wrapped = () =>
-    proxyClient(
-      new Client(),
-      {
-        resources: {
-          things: {
-            methods: {
-              create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }),
-            },
-          },
-        },
-      },
-      MARK,
-    );
+  const wrapped = () => proxyClient(new Client(), spec, MARK);
 
   it('replaces the named methods and passes everything else through', () => {
     const client = wrapped();
@@ -68,13 +64,6 @@ describe('proxyClient', () => {
 
   it('sends assignments to the real client and follows resources replaced on it', () => {
     const real = new Client();
-    const spec = {
-      resources: {
-        things: {
-          methods: { create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }) },
-        },
-      },
-    } satisfies Parameters<typeof proxyClient>[1];
     const client = proxyClient(real, spec, MARK) as Client & { extra?: number };
     client.extra = 1;
     expect((real as Client & { extra?: number }).extra).toBe(1);
@@ -90,13 +79,6 @@ describe('proxyClient', () => {
   });
 
   it('wraps the clients that the derived-client methods return, and leaves them unwrapped if wrapping throws', () => {
-    const spec = {
-      resources: {
-        things: {
-          methods: { create: (original, receiver, args) => ({ wrapped: original.apply(receiver, args) }) },
-        },
-      },
-    } satisfies Parameters<typeof proxyClient>[1];
     const wrap = (client: Client): Client =>
       proxyClient(client, spec, MARK, { methods: ['withOptions'], wrap });
     const derived = wrap(new Client()).withOptions('second');
