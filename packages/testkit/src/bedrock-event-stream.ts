@@ -26,7 +26,10 @@ export function encodeBedrockChunk(data: string): Uint8Array {
   );
 }
 
-/** A Bedrock exception message, e.g. `modelStreamErrorException` or `throttlingException`: payload `{"message": …}`. */
+/**
+ * A Bedrock exception message, e.g. `modelStreamErrorException` or `throttlingException`: payload
+ * `{"message": …}`.
+ */
 export function encodeBedrockException(exceptionType: string, text: string): Uint8Array {
   return message(
     { ':exception-type': exceptionType, ':content-type': 'application/json', ':message-type': 'exception' },

@@ -41,7 +41,7 @@ export interface ScriptedReply {
   error?: ScriptedError;
   /** Milliseconds to wait before sending response headers (overrides the server's `latencyMs`). */
   latencyMs?: number;
-  /** Milliseconds to wait between SSE events or Bedrock event-stream messages (overrides the server's `chunkDelayMs`). */
+  /** Milliseconds between SSE events or Bedrock event-stream messages (overrides the server's `chunkDelayMs`). */
   chunkDelayMs?: number;
   /** Destroy the socket after this many SSE events (or Bedrock messages) were written: a stream cut mid-way. */
   cutAfterChunks?: number;
@@ -97,8 +97,8 @@ export interface ScriptedError {
 }
 
 /**
- * An in-stream error: Anthropic `event: error`, OpenAI `data: {"error": …}`, Responses `event: error`, or on a Bedrock
- * stream an AWS exception message (`type` when it ends in `Exception`, else `modelStreamErrorException`).
+ * An in-stream error: Anthropic `event: error`, OpenAI `data: {"error": …}`, Responses `event: error`, or on a
+ * Bedrock stream an AWS exception message (`type` when it ends in `Exception`, else `modelStreamErrorException`).
  */
 export interface ScriptedStreamError {
   /** Number of normal events sent before the error event (default 1). */

@@ -25,7 +25,8 @@ const loading = new Map<TokenEncodingName, Promise<LoadedEncoding>>();
 
 /**
  * Loads an encoding's rank data on first use (a dynamic import; nothing is loaded when core is imported; the rank
- * maps are built in slices between which the event loop runs) and caches it for the life of the process. Concurrent callers share one load; a failed load may be retried.
+ * maps are built in slices between which the event loop runs) and caches it for the life of the process.
+ * Concurrent callers share one load; a failed load may be retried.
  */
 export function loadEncoding(name: TokenEncodingName): Promise<LoadedEncoding> {
   const ready = loaded.get(name);
